@@ -1,0 +1,50 @@
+# Rekam — two commands do all the set-up on a fresh Debian/Ubuntu machine:
+#   make run    builds and starts the station (installs missing system packages first)
+#   make test   runs the whole test suite
+# `make bench` checks the performance budgets.
+
+SHELL := /bin/bash
+GO ?= go
+BIN := bin
+export LANG ?= C.UTF-8
+export LC_ALL ?= C.UTF-8
+
+# Debian packages: the C compiler and GL/X11 headers Fyne needs, libusb for gousb,
+# Xvfb and xdotool for real-window tests, umockdev for the emulated-USB tier.
+SYS_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libusb-1.0-0-dev \
+	xvfb xdotool x11-utils umockdev gir1.2-umockdev-1.0 libumockdev-dev python3-gi
+
+.PHONY: all deps build run test test-short bench vet clean
+
+all: build
+
+# deps installs missing system packages with apt-get when run as root or through sudo,
+# and otherwise prints the exact command and stops. A second run installs nothing.
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go is missing: install Go 1.26 from https://go.dev/dl/"; exit 1; }
+	@missing=""; for p in $(SYS_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else echo "Missing system packages:$$missing"; \
+		echo "Run as root: apt-get update && apt-get install -y$$missing"; exit 1; fi; \
+	echo "Installing system packages:$$missing"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+
+build: deps
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+run: build
+	./$(BIN)/rekam-dev-run
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./... 2>&1 | tee test.log; exit $${PIPESTATUS[0]}
+
+bench: deps
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime=1x -timeout 60m ./... 2>&1 | tee bench.log | $(GO) run ./cmd/benchcheck
+
+clean:
+	rm -rf $(BIN) test.log bench.log

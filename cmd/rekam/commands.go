@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rekam-id/rekam/app/enroll"
+)
+
+// command is one subcommand of rekam.
+type command struct {
+	name, usage, summary string
+	run                  func(args []string, out io.Writer) error
+}
+
+// usageError marks an error in the command line itself (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+func commands() []command {
+	return []command{
+		{"help", "help", "list the commands", runHelp},
+		{"version", "version", "print the version", runVersion},
+		{"import-wilayah", "import-wilayah [--data DIR] FILE", "import a Kemendagri region CSV as master data", runImportWilayah},
+		{"demo", "demo enroll [--data DIR] --count N", "create N complete synthetic enrollments", runDemo},
+	}
+}
+
+func runHelp(_ []string, out io.Writer) error {
+	fmt.Fprintln(out, "rekam — the e-KTP enrollment station. With no command it opens the station window.")
+	fmt.Fprintln(out, "\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(out, "  %-44s %s\n", c.usage, c.summary)
+	}
+	fmt.Fprintln(out, "\nThe data directory defaults to $REKAM_DATA or the user's data directory (~/.local/share/rekam).")
+	return nil
+}
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func runVersion(_ []string, out io.Writer) error {
+	fmt.Fprintf(out, "rekam %s\n", version)
+	return nil
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("rekam "+name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	return fs
+}
+
+// parse parses args, allowing flags after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// kindText returns a short hint for an error kind, for command-line messages.
+func kindText(err error) string {
+	k := enroll.KindOf(err)
+	if k < 0 {
+		return ""
+	}
+	return strings.ToUpper(k.String())
+}

@@ -1,0 +1,52 @@
+package sim
+
+import (
+	"flag"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"os"
+	"testing"
+
+	"github.com/rekam-id/rekam/app/enroll"
+)
+
+var samplesOut = flag.String("out", "", "write the synthetic finger grid PNG to this file (TestWriteSamples)")
+
+// TestWriteSamples writes a grid of synthetic fingers (rows) by impressions (columns)
+// for the README. It runs only when -out is given:
+//
+//	go test ./device/sim -run TestWriteSamples -args -out ../../docs/img/synthetic-fingers.png
+func TestWriteSamples(t *testing.T) {
+	if *samplesOut == "" {
+		t.Skip("no -out given")
+	}
+	g := NewFingerGenerator(FingerOptions{})
+	w, h := g.Size()
+	fingers := []struct {
+		id  string
+		pos enroll.FingerPosition
+	}{{"sample-a", enroll.RightThumb}, {"sample-b", enroll.RightIndex}, {"sample-c", enroll.LeftIndex},
+		{"sample-d", enroll.RightMiddle}, {"sample-e", enroll.LeftRing}}
+	const impressions = 4
+	const gap = 8
+	grid := image.NewGray(image.Rect(0, 0, impressions*(w+gap)-gap, len(fingers)*(h+gap)-gap))
+	draw.Draw(grid, grid.Bounds(), image.White, image.Point{}, draw.Src)
+	for r, f := range fingers {
+		for c := 0; c < impressions; c++ {
+			img := g.Impression(f.id, f.pos, c)
+			at := image.Pt(c*(w+gap), r*(h+gap))
+			draw.Draw(grid, img.Bounds().Add(at), img, image.Point{}, draw.Src)
+		}
+		t.Logf("row %d: %s %v, %v", r, f.id, f.pos, g.class(f.id, f.pos))
+	}
+	out, err := os.Create(*samplesOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := png.Encode(out, grid); err != nil {
+		t.Fatal(fmt.Errorf("write %s: %w", *samplesOut, err))
+	}
+}
