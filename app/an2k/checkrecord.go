@@ -115,7 +115,7 @@ func (c *checker) checkStream(i int, r *Record, data []byte, want, declared stri
 		return
 	}
 	if err != nil {
-		c.add(i, r, DataFieldOf(r), "%v", err)
+		c.add(i, r, dataFieldOf(r), "%v", err)
 		return
 	}
 	if w != dims[0] {
@@ -126,9 +126,9 @@ func (c *checker) checkStream(i int, r *Record, data []byte, want, declared stri
 	}
 }
 
-// DataFieldOf returns the number of the field that holds r's image or signature data:
+// dataFieldOf returns the number of the field that holds r's image or signature data:
 // 999 for tagged records, the last part of a binary record.
-func DataFieldOf(r *Record) int {
+func dataFieldOf(r *Record) int {
 	if r.Binary() {
 		return len(binaryLayout[r.Type]) + 1
 	}

@@ -119,19 +119,21 @@ func contentTypes(hdr *Record) []int {
 	if !ok {
 		return nil
 	}
-	var types []int
-	for i, sub := range bytes.Split(f.Value, []byte{RS}) {
-		if i == 0 {
-			continue
+	v := f.Value
+	types := make([]int, 0, bytes.Count(v, []byte{RS}))
+	for {
+		i := bytes.IndexByte(v, RS)
+		if i < 0 {
+			return types
 		}
-		item := sub
-		if j := bytes.IndexByte(sub, US); j >= 0 {
-			item = sub[:j]
+		v = v[i+1:]
+		end := 0
+		for end < len(v) && v[end] != US && v[end] != RS {
+			end++
 		}
-		n, _ := parseDigits(item)
+		n, _ := parseDigits(v[:end])
 		types = append(types, n)
 	}
-	return types
 }
 
 // scanTag reads a "T.F:" tag at data[p:]; colon is the index of the colon.

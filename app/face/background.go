@@ -43,6 +43,23 @@ func (b Background) Indonesian() string {
 	return "tidak diketahui"
 }
 
+// describe names a found backdrop class for a message, in Bahasa Indonesia or English.
+func (b Background) describe(indonesian bool) string {
+	switch {
+	case b == BackgroundOther && indonesian:
+		return "bukan merah, biru, atau oranye"
+	case b == BackgroundOther:
+		return "not red, blue or orange"
+	case b == BackgroundUnknown && indonesian:
+		return "tidak terlihat"
+	case b == BackgroundUnknown:
+		return "not visible"
+	case indonesian:
+		return b.Indonesian()
+	}
+	return b.String()
+}
+
 // ExpectedBackground returns the backdrop colour the e-KTP rules require: orange for a
 // foreigner (WNA, citizen false) whatever the birth year; for a citizen (WNI), red when the
 // birth year is odd and blue when it is even. A citizen's birth year of 0 or less means

@@ -20,7 +20,9 @@ type Limits struct {
 	// MaxRoll is the largest tilt of the eye line, in degrees.
 	MaxRoll float64
 	// MinFaceWidth and MaxFaceWidth bound the face box width as a fraction of the portrait
-	// width (ISO/IEC 19794-5 full frontal head width: 50–75 %).
+	// width (ISO/IEC 19794-5 full frontal head width: 50–75 %). The portrait zooms in on a
+	// distant face to FaceShare, so a small face normally fails MinEyeDistance instead; a
+	// face too close or too near the edge for a full frame fails MaxFaceWidth.
 	MinFaceWidth, MaxFaceWidth float64
 	// MinEyeDistance is the fewest pixels between the pupils in the capture (ISO/IEC
 	// 19794-5 token images: 60, a quarter of the 240-pixel minimum width).
@@ -105,7 +107,7 @@ func Check(img image.Image, birthYear int, citizen bool) Report {
 // citizen) (not checked when that is BackgroundUnknown).
 func (l Limits) Check(img image.Image, birthYear int, citizen bool) Report {
 	r := Report{Expected: ExpectedBackground(birthYear, citizen)}
-	faces, err := l.Detector.Detect(img)
+	faces, luma, err := l.Detector.detect(img)
 	if err != nil {
 		r.add(issue(ImageInvalid, "Gambar tidak dapat diperiksa: %v.", "The image cannot be checked: %v.", err))
 		return r
@@ -121,13 +123,13 @@ func (l Limits) Check(img image.Image, birthYear int, citizen bool) Report {
 			"%d faces found; the photo must show one person only.", len(faces)))
 	}
 	f := faces[0]
-	r.measure(img, f)
+	r.measure(img, luma, f)
 	l.judge(&r, f)
 	return r
 }
 
 // measure fills in the report's measurements for face f.
-func (r *Report) measure(img image.Image, f Face) {
+func (r *Report) measure(img image.Image, luma plane, f Face) {
 	r.Portrait = PortraitRect(img.Bounds(), f)
 	if !r.Portrait.Empty() {
 		w, h := float64(r.Portrait.Dx()), float64(r.Portrait.Dy())
@@ -137,10 +139,9 @@ func (r *Report) measure(img image.Image, f Face) {
 		r.FaceWidth = float64(f.Box.Dx()) / w
 	}
 	r.EyeDistance, r.Roll = f.EyeDistance(), f.Roll()
-	p := lumaOf(img)
 	box := f.Box.Sub(img.Bounds().Min)
-	r.Luminance = meanLuma(p, innerFace(box))
-	r.Sharpness = sharpness(p, box)
+	r.Luminance = meanLuma(luma, innerFace(box))
+	r.Sharpness = sharpness(luma, box)
 	r.Found, r.BackgroundShare = ClassifyBackground(img, r.Portrait, f)
 }
 
@@ -192,8 +193,8 @@ func (l Limits) judge(r *Report, f Face) {
 	if r.Expected != BackgroundUnknown && r.Found != r.Expected {
 		r.add(Issue{
 			Code:       BackgroundWrong,
-			Indonesian: fmt.Sprintf("Warna latar belakang %s, seharusnya %s.", r.Found.Indonesian(), r.Expected.Indonesian()),
-			English:    fmt.Sprintf("Background colour is %s; it must be %s.", r.Found, r.Expected),
+			Indonesian: fmt.Sprintf("Warna latar belakang %s, seharusnya %s.", r.Found.describe(true), r.Expected.Indonesian()),
+			English:    fmt.Sprintf("Background colour is %s; it must be %s.", r.Found.describe(false), r.Expected),
 		})
 	}
 }

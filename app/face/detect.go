@@ -68,13 +68,15 @@ type Detector struct {
 // the median would be taken over stale or zero entries.
 const perturbs = 63
 
-// DefaultDetector returns the settings Detect uses: tuned so that a 768×1024 capture is
-// searched, eyes included, in a few milliseconds on one core.
+// DefaultDetector returns the settings Detect uses. They find faces from 15 % of the
+// shorter image side upwards (a usable portrait face is far larger; a bystander's face in
+// the background is usually larger than that too) and search a 768×1024 capture, eyes
+// included, in under 10 ms on one core. Halving MinFace roughly triples the time.
 func DefaultDetector() Detector {
 	return Detector{
 		MinScore:    20,
 		WorkSize:    480,
-		MinFace:     0.1,
+		MinFace:     0.15,
 		ShiftFactor: 0.1,
 		ScaleFactor: 1.1,
 	}
@@ -90,15 +92,21 @@ func Detect(img image.Image) ([]Face, error) {
 // img has no pixels. Pupil localisation jitters its starting windows at random, so eye
 // positions can differ by a pixel or two between calls.
 func (d Detector) Detect(img image.Image) ([]Face, error) {
+	faces, _, err := d.detect(img)
+	return faces, err
+}
+
+// detect is Detect that also hands back the luma plane it searched, for Check to reuse.
+func (d Detector) detect(img image.Image) ([]Face, plane, error) {
 	if img == nil || img.Bounds().Empty() {
-		return nil, ErrEmptyImage
+		return nil, plane{}, ErrEmptyImage
 	}
 	c, err := loadCascades()
 	if err != nil {
-		return nil, fmt.Errorf("detect faces: %w", err)
+		return nil, plane{}, fmt.Errorf("detect faces: %w", err)
 	}
 	full := lumaOf(img)
-	return d.detectPlane(c, full, img.Bounds().Min), nil
+	return d.detectPlane(c, full, img.Bounds().Min), full, nil
 }
 
 func (d Detector) detectPlane(c cascades, full plane, origin image.Point) []Face {
@@ -125,8 +133,8 @@ func (d Detector) detectPlane(c cascades, full plane, origin image.Point) []Face
 		cx := cand.c*float64(k) + float64(k)/2
 		cy := cand.r*float64(k) + float64(k)/2
 		side := cand.s * float64(k)
-		box := image.Rect(int(cx-side/2), int(cy-side/2), int(cx+side/2), int(cy+side/2)).
-			Intersect(image.Rect(0, 0, full.w, full.h))
+		x0, y0, n := int(math.Round(cx-side/2)), int(math.Round(cy-side/2)), int(math.Round(side))
+		box := image.Rect(x0, y0, x0+n, y0+n).Intersect(image.Rect(0, 0, full.w, full.h))
 		f := Face{Box: box, Score: cand.q}
 		locateEyes(c.eyes, full, &f, cx, cy, side)
 		f.Box = f.Box.Add(origin)
@@ -155,7 +163,6 @@ func locateEyes(pl *pigo.PuplocCascade, full plane, f *Face, cx, cy, side float6
 	}
 	f.LeftEye, f.RightEye = got[0], got[1]
 	f.EyesFound = plausibleEyes(*f, side)
-	debugf("eyes %v box %v side %.0f ok %v", got, f.Box, side, f.EyesFound)
 	if !f.EyesFound {
 		f.LeftEye, f.RightEye = guess[0], guess[1]
 	}
@@ -171,4 +178,3 @@ func plausibleEyes(f Face, side float64) bool {
 	dist := f.EyeDistance()
 	return dist >= 0.2*side && dist <= 0.6*side && math.Abs(f.Roll()) < 30
 }
-var debugf = func(string, ...any) {}

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/jpeg"
+	"math"
 	"math/rand/v2"
 	"os"
 	"testing"
@@ -137,6 +138,80 @@ func scaleLight(src image.Image, f float64) *image.RGBA {
 	for i := range dst.Pix {
 		if i%4 != 3 {
 			dst.Pix[i] = uint8(min(255, float64(dst.Pix[i])*f))
+		}
+	}
+	return dst
+}
+
+// rotate turns src by deg degrees clockwise about its centre (nearest neighbour), filling
+// the uncovered corners with the colour of the top-left pixel.
+func rotate(src image.Image, deg float64) *image.RGBA {
+	b := src.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	fill := src.At(b.Min.X, b.Min.Y)
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	cx, cy := float64(b.Dx())/2, float64(b.Dy())/2
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			dx, dy := float64(x)-cx, float64(y)-cy
+			sx := int(math.Round(cx + dx*cos + dy*sin))
+			sy := int(math.Round(cy - dx*sin + dy*cos))
+			if sx < 0 || sy < 0 || sx >= b.Dx() || sy >= b.Dy() {
+				dst.Set(x, y, fill)
+				continue
+			}
+			dst.Set(x, y, src.At(b.Min.X+sx, b.Min.Y+sy))
+		}
+	}
+	return dst
+}
+
+// subImage cuts r out of src, keeping src's coordinates.
+func subImage(tb testing.TB, src image.Image, r image.Rectangle) image.Image {
+	tb.Helper()
+	s, ok := src.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok {
+		tb.Fatalf("%T has no SubImage", src)
+	}
+	return s.SubImage(r)
+}
+
+// keyedBackdrop repaints the mugshot's wall in colour bg, as if the subject had sat in
+// front of that backdrop: above the shoulders, every pixel outside the face's skin area
+// whose chromaticity (r and g over r+g+b) is within 0.03 of the wall's, sampled in the
+// top-left corner, and that is not dark, takes the new colour. So the backdrop reaches the
+// outline of the hair and ears, as in a real photo.
+func keyedBackdrop(src image.Image, f Face, bg color.RGBA) *image.RGBA {
+	b := src.Bounds()
+	dst := image.NewRGBA(b)
+	draw.Draw(dst, b, src, b.Min, draw.Src)
+	chroma := func(c color.RGBA) (float64, float64, int) {
+		sum := int(c.R) + int(c.G) + int(c.B)
+		if sum == 0 {
+			return 0, 0, 0
+		}
+		return float64(c.R) / float64(sum), float64(c.G) / float64(sum), sum
+	}
+	var wr, wg float64
+	for y := 0; y < 40; y++ {
+		for x := 0; x < 40; x++ {
+			r, g, _ := chroma(dst.RGBAAt(b.Min.X+x, b.Min.Y+y))
+			wr, wg = wr+r/1600, wg+g/1600
+		}
+	}
+	skin := innerFace(f.Box)
+	shoulders := f.Box.Max.Y + f.Box.Dy()/4
+	for y := b.Min.Y; y < shoulders; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if image.Pt(x, y).In(skin) {
+				continue
+			}
+			r, g, sum := chroma(dst.RGBAAt(x, y))
+			if sum > 200 && math.Abs(r-wr) < 0.03 && math.Abs(g-wg) < 0.03 {
+				dst.SetRGBA(x, y, bg)
+			}
 		}
 	}
 	return dst

@@ -1,9 +1,6 @@
 package finger
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // Local structures: every minutia is joined to its nearest neighbours by directed
 // edges, described in a way that does not change when the print is moved or rotated
@@ -37,6 +34,8 @@ type edge struct {
 type Candidate struct {
 	pts   []point
 	edges []edge
+	// from[i] is the first edge leaving minutia i; edges leave minutiae in order.
+	from []int32
 }
 
 // NewCandidate prepares t for comparison. Templates with more than 255 minutiae are cut
@@ -53,6 +52,13 @@ func NewCandidate(t *Template) *Candidate {
 		c.pts[i] = point{x: float32(m.X), y: float32(m.Y), a: angleByte(-m.Angle)}
 	}
 	c.edges = buildEdges(c.pts)
+	c.from = make([]int32, len(c.pts)+1)
+	for _, e := range c.edges {
+		c.from[e.i+1]++
+	}
+	for i := range c.pts {
+		c.from[i+1] += c.from[i]
+	}
 	return c
 }
 
@@ -61,34 +67,40 @@ func angleByte(a float64) uint8 {
 	return uint8(int(math.Round(normAngle(a)*128/math.Pi)) & 255)
 }
 
-// buildEdges joins every minutia to its nearest neighbours.
+// buildEdges joins every minutia to its nearest neighbours, nearest first.
 func buildEdges(pts []point) []edge {
 	type nb struct {
-		j int
-		d float32
+		j  int
+		d2 float32
 	}
-	var out []edge
-	near := make([]nb, 0, len(pts))
+	out := make([]edge, 0, len(pts)*edgeNeighbours)
+	var near [edgeNeighbours]nb
 	for i, p := range pts {
-		near = near[:0]
+		k := 0
 		for j, q := range pts {
-			if j == i {
+			dx, dy := q.x-p.x, q.y-p.y
+			d2 := dx*dx + dy*dy
+			if j == i || d2 < edgeMinLen*edgeMinLen || d2 > edgeMaxLen*edgeMaxLen {
 				continue
 			}
-			d := float32(math.Hypot(float64(q.x-p.x), float64(q.y-p.y)))
-			if d >= edgeMinLen && d <= edgeMaxLen {
-				near = append(near, nb{j, d})
+			if k == edgeNeighbours && d2 >= near[k-1].d2 {
+				continue
 			}
+			if k < edgeNeighbours {
+				k++
+			}
+			at := k - 1
+			for at > 0 && near[at-1].d2 > d2 {
+				near[at] = near[at-1]
+				at--
+			}
+			near[at] = nb{j, d2}
 		}
-		sort.Slice(near, func(a, b int) bool { return near[a].d < near[b].d })
-		if len(near) > edgeNeighbours {
-			near = near[:edgeNeighbours]
-		}
-		for _, n := range near {
+		for _, n := range near[:k] {
 			q := pts[n.j]
 			dir := angleByte(math.Atan2(float64(q.y-p.y), float64(q.x-p.x)))
 			out = append(out, edge{
-				i: uint8(i), j: uint8(n.j), length: n.d,
+				i: uint8(i), j: uint8(n.j), length: float32(math.Sqrt(float64(n.d2))),
 				alpha: dir - p.a, beta: q.a - p.a, dir: dir,
 			})
 		}

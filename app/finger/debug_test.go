@@ -1,6 +1,7 @@
 package finger
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -11,7 +12,7 @@ import (
 	"math"
 )
 
-func loadGray(t testing.TB, p string) *image.Gray {
+func loadGrayX(t testing.TB, p string) *image.Gray {
 	fh, err := os.Open(p)
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func TestDebugDump(t *testing.T) {
 		t.Skip()
 	}
 	name := os.Getenv("FDEBUG")
-	img := loadGray(t, filepath.Join("/work/shared/data/fingerprints", name+".png"))
+	img := loadGrayX(t, filepath.Join("/work/shared/data/fingerprints", name+".png"))
 	st := time.Now()
 	f := newField(img)
 	ridge := f.enhance()
@@ -87,12 +88,48 @@ func TestDebugDump(t *testing.T) {
 		ts, _ := ParseISO(iso)
 		for _, m := range ts[0].Minutiae {
 			col := color.RGBA{255, 0, 255, 255}
+			sx, sy := float64(f.w)/float64(ts[0].Width), float64(f.h)/float64(ts[0].Height)
+			X, Y := int(float64(m.X)*sx), int(float64(m.Y)*sy)
 			for k := 0; k < 10; k++ {
-				out.Set(m.X+int(float64(k)*math.Cos(m.Angle)), m.Y-int(float64(k)*math.Sin(m.Angle)), col)
+				out.Set(2*f.w+X+int(float64(k)*math.Cos(m.Angle)), Y-int(float64(k)*math.Sin(m.Angle)), col)
 			}
+			out.Set(2*f.w+X+1, Y, col)
+			out.Set(2*f.w+X, Y+1, col)
+			out.Set(2*f.w+X+1, Y+1, col)
 		}
 	}
 	fo, _ := os.Create("/tmp/fdebug.png")
 	png.Encode(fo, out)
 	fo.Close()
+	big := image.NewRGBA(image.Rect(0, 0, 2*f.w, 2*f.h))
+	for y := range 2 * f.h {
+		for x := range 2 * f.w {
+			big.Set(x, y, out.At(2*f.w+x/2, y/2))
+		}
+	}
+	fo, _ = os.Create("/tmp/fbig.png")
+	png.Encode(fo, big)
+	fo.Close()
+}
+
+func dumpScores(t *testing.T, s *fvcSet, r protocolResult) {
+	fo, _ := os.Create("/tmp/scores_" + s.name + ".txt")
+	defer fo.Close()
+	for _, g := range r.genuine {
+		a, b := s.templates[g.finger][g.i], s.templates[g.finger][g.j]
+		m := Prepare(a).match(NewCandidate(b)); m.inA = m.supported
+		fmt.Fprintf(fo, "G %d %d %d %d %d %d %d %d %.2f %d %d\n", g.finger, g.i, g.j, m.paired, m.inA, m.inB, m.nA, m.nB, g.score, a.Quality, b.Quality)
+	}
+	for f := range fvcFingers {
+		for g := range fvcFingers {
+			if f == g {
+				continue
+			}
+			for i := 0; i < 8; i += 3 {
+				a, b := s.templates[f][i], s.templates[g][i]
+				m := Prepare(a).match(NewCandidate(b)); m.inA = m.supported
+				fmt.Fprintf(fo, "I %d %d %d %d %d %d %d %d %.2f %d %d\n", f, g, i, m.paired, m.inA, m.inB, m.nA, m.nB, m.score, a.Quality, b.Quality)
+			}
+		}
+	}
 }

@@ -22,6 +22,7 @@ const (
 // match is the outcome of the best alignment.
 type match struct {
 	paired       int // minutiae paired
+	supported    int // edges between paired minutiae that agree in both prints
 	inA, inB     int // minutiae of each side inside the other's area
 	nA, nB       int
 	score        float64
@@ -44,6 +45,9 @@ type scratch struct {
 	usedB   []bool
 	tx, ty  []float32
 	ta      []uint8
+	pairA   []int16
+	pairB   []int16
+	heap    []growItem
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -134,8 +138,7 @@ func (p *Probe) match(c *Candidate) match {
 		if votes[k] < 2 && nr > 1 && k != roots[0] {
 			break
 		}
-		rot := angleByte(math.Atan2(float64(rs[k]), float64(rc[k])))
-		m := p.align(c, s, int(k)/nb, int(k)%nb, rot)
+		m := p.grow(c, s, int(k)/nb, int(k)%nb)
 		if m.score > best.score {
 			best = m
 		}
@@ -164,7 +167,7 @@ func (p *Probe) align(c *Candidate, s *scratch, ra, rb int, rot uint8) match {
 		y := sn*dx + cs*dy + a0.y
 		tx[ib], ty[ib], ta[ib] = x, y, q.a+rot
 		r := float32(math.Sqrt(float64(dx*dx + dy*dy)))
-		tol := min(8+0.06*r, cellSize)
+		tol := min(10+0.08*r, 24)
 		cx := (int(x) - p.gx0) >> cellShift
 		cy := (int(y) - p.gy0) >> cellShift
 		if x < float32(p.gx0) || y < float32(p.gy0) {
@@ -239,7 +242,9 @@ func (p *Probe) align(c *Candidate, s *scratch, ra, rb int, rot uint8) match {
 // scoreOf turns a pairing into a similarity.
 func scoreOf(m match) float64 {
 	n := float64(m.paired)
-	da := max(float64(m.inA), 12)
-	db := max(float64(m.inB), 12)
-	return 100 * n * n / (da * db) * min(n/8, 1)
+	if n < 2 {
+		return 0
+	}
+	frac := (n/float64(max(m.nA, 10)) + n/float64(max(m.nB, 10))) / 2
+	return n + float64(m.supported)/2 + 20*frac
 }

@@ -61,7 +61,7 @@ func skeletonMinutiae(f *field, sk []bool) []candidate {
 				c.drop = true
 				cs[r.hit].drop = true
 			}
-			c.angle = math.Atan2(float64(c.y-r.y), float64(c.x-r.x))
+			c.angle = math.Atan2(float64(r.y-c.y), float64(r.x-c.x))
 			continue
 		}
 		if len(starts) != 3 {
@@ -103,7 +103,7 @@ func skeletonMinutiae(f *field, sk []bool) []candidate {
 		c.angle = math.Atan2(math.Sin(dirs[bi])+math.Sin(dirs[bj]), math.Cos(dirs[bi])+math.Cos(dirs[bj]))
 	}
 	removeBrokenRidges(cs, f)
-	border := 1.4 * defaultPeriod
+	border := 0.6 * defaultPeriod
 	for ci := range cs {
 		c := &cs[ci]
 		if c.drop {
@@ -145,12 +145,13 @@ func removeBrokenRidges(cs []candidate, f *field) {
 			if d > gap || d == 0 {
 				continue
 			}
-			// Facing: opposite directions, and each points roughly at the other.
+			// Facing: opposite directions (each points into its own ridge), and the gap
+			// lies along them.
 			if angleDiff(a.angle, b.angle+math.Pi) > math.Pi/4 {
 				continue
 			}
 			ab := math.Atan2(dy, dx)
-			if angleDiff(a.angle, ab) < math.Pi/3 && angleDiff(b.angle, ab+math.Pi) < math.Pi/3 {
+			if angleDiff(a.angle, ab+math.Pi) < math.Pi/3 && angleDiff(b.angle, ab) < math.Pi/3 {
 				a.drop, b.drop = true, true
 			}
 		}

@@ -9,8 +9,8 @@ const (
 	angShift  = 4 // 256 >> angShift == angBins
 	angTol    = 20 // 256ths of a turn (about 28°)
 	nBuckets  = lenBins * angBins * angBins
-	cellSize  = 16 // grid for spatial look-ups in the aligned-pairing step
-	cellShift = 4
+	cellSize  = 32 // grid for spatial look-ups in the aligned-pairing step
+	cellShift = 5
 )
 
 // lenTol is the length tolerance for two edges to correspond: distortion grows with

@@ -1,6 +1,7 @@
 package sbi
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -14,14 +15,15 @@ var emptyHash = sha256.Sum256(nil)
 // Chain is the hash chain of one enrollment's captures across devices and modalities
 // (spec bio.previousHash). Share one Chain between the clients of an enrollment
 // (Config.Chain) and Reset it when the next applicant starts. It is safe for concurrent
-// use; captures that race on one chain are serialised by the device anyway.
+// use; captures on one chain are serialised. Use NewChain: the zero Chain is not usable.
 type Chain struct {
+	turn chan struct{} // one capture at a time
 	mu   sync.Mutex
 	last []byte // nil before the first capture
 }
 
 // NewChain returns a chain at its start.
-func NewChain() *Chain { return &Chain{} }
+func NewChain() *Chain { return &Chain{turn: make(chan struct{}, 1)} }
 
 // Previous returns the previousHash to send with the next capture: the last accepted
 // hash, or the hex of SHA-256("") at the start.
@@ -41,20 +43,25 @@ func (c *Chain) Reset() {
 	c.mu.Unlock()
 }
 
-// advance sets the last hash if it is still prev (so that a capture verified against a
-// stale link cannot overwrite a newer one).
-func (c *Chain) advance(prev, next []byte) error {
+// acquire takes the chain's turn: captures on one chain run one after another, so that
+// each is sent the hash its predecessor produced.
+func (c *Chain) acquire(ctx context.Context) error {
+	select {
+	case c.turn <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// release gives the turn back.
+func (c *Chain) release() { <-c.turn }
+
+// set records the last verified hash.
+func (c *Chain) set(last []byte) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	cur := c.last
-	if cur == nil {
-		cur = emptyHash[:]
-	}
-	if string(cur) != string(prev) {
-		return fmt.Errorf("hash chain moved on during the capture")
-	}
-	c.last = next
-	return nil
+	c.last = last
+	c.mu.Unlock()
 }
 
 // ChainHash computes one link: SHA-256(prev || SHA-256(bio)), where prev is the previous

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
-	"syscall"
 
 	"github.com/rekam-id/rekam/app/enroll"
 )
@@ -65,25 +63,15 @@ func protoErr(op string, format string, args ...any) error {
 	return enroll.Errorf(op, enroll.KindProtocol, format, args...)
 }
 
-// transportErr classifies an HTTP transport failure: a deadline is KindTimeout, a refused
-// or cut connection KindNotConnected (the device service is gone or vanished mid-reply).
+// transportErr classifies an HTTP transport failure: a deadline or cancellation is
+// KindTimeout; anything else (refused, reset or cut connection, a reply that stops
+// mid-way) is KindNotConnected: the device service is gone or vanished mid-reply.
 func transportErr(op string, ctx context.Context, err error) error {
-	switch {
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return enroll.E(op, enroll.KindTimeout, err)
-	case errors.Is(err, context.Canceled):
-		return enroll.E(op, enroll.KindTimeout, err)
-	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
-		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return enroll.E(op, enroll.KindNotConnected, err)
-	}
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
+		ctx.Err() != nil, errors.As(err, &ne) && ne.Timeout():
 		return enroll.E(op, enroll.KindTimeout, err)
-	}
-	var oe *net.OpError
-	if errors.As(err, &oe) {
-		return enroll.E(op, enroll.KindNotConnected, err)
 	}
 	return enroll.E(op, enroll.KindNotConnected, err)
 }

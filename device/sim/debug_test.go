@@ -51,3 +51,22 @@ func TestDebugMaster(t *testing.T) {
 	png.Encode(f, img)
 	f.Close()
 }
+
+func TestDebugCamera(t *testing.T) {
+	if os.Getenv("SIMDEBUG") == "" {
+		t.Skip()
+	}
+	for name, face := range map[string]image.Image{"ph": nil, "face": loadFace(t)} {
+		cam := NewCamera(CameraOptions{Face: face, CaptureDelay: -1})
+		s, _ := cam.Capture(t.Context())
+		os.WriteFile("/tmp/cam-"+name+".jpg", s.JPEG, 0o644)
+	}
+	pad := NewSignaturePad(PadOptions{Speed: 1000})
+	pad.SetSubject("Siti Rahayu")
+	s, err := pad.Capture(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(len(s.Points), s.Points[len(s.Points)-1].T)
+	os.WriteFile("/tmp/sig.png", s.PNG, 0o644)
+}

@@ -108,11 +108,19 @@ func (b *filterBank) filterAt(src []float32, stride, i int, k []float32) float32
 	for r, dy := range b.rowDY {
 		n := b.rowLen[r]
 		base := i + dy*stride + b.rowDX0[r]
-		row := src[base : base+n]
-		w := k[t : t+n]
-		for j, v := range row {
-			s += v * w[j]
+		row := src[base : base+n : base+n]
+		w := k[t : t+n : t+n]
+		// Two accumulators let the multiplications overlap.
+		var s0, s1 float32
+		j := 0
+		for ; j+1 < len(row) && j+1 < len(w); j += 2 {
+			s0 += row[j] * w[j]
+			s1 += row[j+1] * w[j+1]
 		}
+		if j < len(row) && j < len(w) {
+			s0 += row[j] * w[j]
+		}
+		s += s0 + s1
 		t += n
 	}
 	return s

@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+	"sync"
 )
 
 // placement says how one impression differs from the master: where the finger lies on
@@ -113,22 +114,25 @@ func render(m *master, p *placement, w, h int) *image.Gray {
 			my[i] = float32(fy/masterScale + pat.cy)
 			// Contact: an ellipse with a ragged rim, possibly cut by a straight edge.
 			rho += 0.05 * p.rim.at(X, Y)
-			inside := 1 - smoothstep(0.88, 1.0, rho)
+			inside := 1 - smoothstep(0.95, 1.0, rho)
 			if p.cut {
 				inside *= 1 - smoothstep(p.cutOff-0.04, p.cutOff+0.04, u*p.cutNX+v*p.cutNY)
 			}
 			str[i] = float32(inside * p.contrast * (1 + 0.15*p.shade.at(X, Y)))
 			thr[i] = float32(p.threshold + p.dryness*p.breaks.at(X, Y) - p.wetness*max(p.smudges.at(X, Y), 0) +
-				0.5*smoothstep(0.7, 1.0, rho))
+				0.7*smoothstep(0.75, 1.0, rho))
 		}
 	}
 	img := image.NewGray(image.Rect(0, 0, w, h))
+	skin := skinTexture()
+	sx, sy := int(p.seed2&skinMask), int(p.seed2>>8&skinMask)
 	rng := p.seed1
 	bg, amp := float32(p.background), float32(p.noise)
 	for y := 0; y < h; y++ {
 		gy := y / fieldStep
 		ty := float32(y%fieldStep) / fieldStep
 		row := img.Pix[y*img.Stride : y*img.Stride+w]
+		tex := skin[(y+sy)&skinMask*skinSize:][:skinSize]
 		for x := range row {
 			gx := x / fieldStep
 			tx := float32(x%fieldStep) / fieldStep
@@ -142,7 +146,7 @@ func render(m *master, p *placement, w, h int) *image.Gray {
 			if s := lerp(str); s > 0.5 {
 				v := m.at(float64(lerp(mx)), float64(lerp(my)))
 				ink := min(max((v-lerp(thr))*2.2+0.5, 0), 1)
-				g -= s * ink
+				g -= s * ink * tex[(x+sx)&skinMask]
 			}
 			// xorshift64: cheap sensor noise, triangular in [-amp, amp].
 			rng ^= rng << 13
@@ -154,4 +158,42 @@ func render(m *master, p *placement, w, h int) *image.Gray {
 		}
 	}
 	return img
+}
+
+// The skin texture: a tile of pores and grain that modulates the ink of the ridges.
+const (
+	skinSize = 128
+	skinMask = skinSize - 1
+)
+
+var (
+	skinOnce sync.Once
+	skinTile []float32
+)
+
+// skinTexture returns the shared skin tile: 1 for full ink, less on grain and pores.
+func skinTexture() []float32 {
+	skinOnce.Do(func() {
+		r := newRand("skin")
+		t := make([]float32, skinSize*skinSize)
+		for i := range t {
+			t[i] = float32(uniform(r, 0.82, 1))
+		}
+		// Pores: small pale discs about two ridge periods apart.
+		for n := 0; n < skinSize*skinSize/300; n++ {
+			cx, cy := r.IntN(skinSize), r.IntN(skinSize)
+			rad := uniform(r, 1, 2)
+			for dy := -2; dy <= 2; dy++ {
+				for dx := -2; dx <= 2; dx++ {
+					d := math.Sqrt(float64(dx*dx + dy*dy))
+					if d <= rad {
+						i := ((cy+dy)&skinMask)*skinSize + (cx+dx)&skinMask
+						t[i] *= float32(0.35 + 0.5*d/rad)
+					}
+				}
+			}
+		}
+		skinTile = t
+	})
+	return skinTile
 }

@@ -64,10 +64,8 @@ func growMaster(identity string, pos enroll.FingerPosition) *master {
 	kid := make([]uint16, 0, p.w*p.h)
 	for y := 0; y < p.h; y++ {
 		gy, ty := y/step, float64(y%step)/step
-		for x := 0; x < p.w; x++ {
-			if p.padDistance(float64(x), float64(y)) > 1.15 {
-				continue
-			}
+		x0, x1 := p.padSpan(float64(y), 1.15)
+		for x := max(x0, 0); x < min(x1, p.w); x++ {
 			gx, tx := x/step, float64(x%step)/step
 			i := gy*gw + gx
 			lerp := func(a []float64) float64 {

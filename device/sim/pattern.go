@@ -104,7 +104,8 @@ func newPattern(r *rand.Rand, pos enroll.FingerPosition) *pattern {
 	case classArch:
 		p.archX = p.cx + uniform(r, -0.15, 0.15)*ax
 		p.archY = p.cy + uniform(r, -0.2, 0.15)*ay
-		p.archAmp = uniform(r, 0.35, 0.7) * ax
+		// Steep enough to show, gentle enough that the level sets never fold over.
+		p.archAmp = uniform(r, 0.45, 0.6) * (p.cy + ay - p.archY)
 	case classTentedArch:
 		c := at(uniform(r, -0.12, 0.12), uniform(r, -0.25, 0.1))
 		p.cores = []point{c}
@@ -200,9 +201,13 @@ func (p *pattern) ridgePeriod(x, y float64) float64 {
 	return p.period * (1 + 0.12*above) * (1 + sumWaves(p.freqWarp, x, y))
 }
 
-// inPad reports how far (x, y) lies inside the finger pad: the superellipse
-// |dx/ax|^2.5 + |dy/ay|^2.5, below 1 inside.
-func (p *pattern) padDistance(x, y float64) float64 {
-	u, v := math.Abs(x-p.cx)/p.ax, math.Abs(y-p.cy)/p.ay
-	return math.Pow(u, 2.5) + math.Pow(v, 2.5)
+// padSpan returns the columns [x0, x1) of row y that lie inside the finger pad grown
+// by the factor grow: the superellipse |dx/ax|^2.5 + |dy/ay|^2.5 < grow.
+func (p *pattern) padSpan(y, grow float64) (x0, x1 int) {
+	rest := grow - math.Pow(math.Abs(y-p.cy)/p.ay, 2.5)
+	if rest <= 0 {
+		return 0, 0
+	}
+	half := p.ax * math.Pow(rest, 1/2.5)
+	return int(math.Ceil(p.cx - half)), int(math.Floor(p.cx+half)) + 1
 }

@@ -24,11 +24,21 @@ func TestWriteSamples(t *testing.T) {
 	}
 	g := NewFingerGenerator(FingerOptions{})
 	w, h := g.Size()
-	fingers := []struct {
+	// One finger of each pattern class, the first found among numbered identities.
+	type finger struct {
 		id  string
 		pos enroll.FingerPosition
-	}{{"sample-a", enroll.RightThumb}, {"sample-b", enroll.RightIndex}, {"sample-c", enroll.LeftIndex},
-		{"sample-d", enroll.RightMiddle}, {"sample-e", enroll.LeftRing}}
+	}
+	var fingers []finger
+	for _, want := range []patternClass{classArch, classTentedArch, classLeftLoop, classRightLoop, classWhorl} {
+		for i := 0; ; i++ {
+			f := finger{fmt.Sprintf("sample-%d", i), enroll.AllFingers[i%10]}
+			if g.class(f.id, f.pos) == want {
+				fingers = append(fingers, f)
+				break
+			}
+		}
+	}
 	const impressions = 4
 	const gap = 8
 	grid := image.NewGray(image.Rect(0, 0, impressions*(w+gap)-gap, len(fingers)*(h+gap)-gap))

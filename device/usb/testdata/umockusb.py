@@ -8,7 +8,12 @@ models the kernel's usbdevfs URB life cycle (submit, reap, discard, disconnect)
 and a small vendor device behind it.
 
 Usage:
-    umockusb.py --device FILE.umockdev --node /dev/bus/usb/BBB/DDD -- PROGRAM ARGS...
+    umockusb.py --device FILE.umockdev -- PROGRAM ARGS...
+
+Every device in FILE with a device node ("N:") gets a handler: a plain device
+that answers the standard descriptor requests from its "descriptors" attribute
+and its strings from its manufacturer/product/serial attributes; VID:PID
+1209:0001 gets the loopback model described below.
 
 Exit status: the program's, or 77 when python3-gi or the UMockdev typelib is
 missing (the Go test turns that into a skip).
@@ -27,6 +32,7 @@ Interface 0 starts bound to a kernel driver ("usbtest"), which a claim must
 detach first, as on a real system.
 """
 
+import ctypes.util
 import errno
 import os
 import struct
@@ -41,6 +47,9 @@ try:
     from gi.repository import UMockdev
 except (ImportError, ValueError) as exc:
     print('umockusb: python3-gi or gir1.2-umockdev-1.0 is missing: %s' % exc, file=sys.stderr)
+    sys.exit(77)
+if ctypes.util.find_library('umockdev-preload') is None:
+    print('umockusb: libumockdev-preload.so (package umockdev) is missing', file=sys.stderr)
     sys.exit(77)
 
 
@@ -76,9 +85,6 @@ CAP_REAP_AFTER_DISCONNECT = 0x10
 
 URB_CONTROL, URB_INTERRUPT, URB_BULK = 2, 1, 3
 
-STRINGS = {1: 'Rekam Test Works', 2: 'Loopback 1', 3: 'RKM-0001'}
-
-
 class Urb:
     """One submitted URB, with the client memory it refers to."""
 
@@ -101,20 +107,21 @@ class Urb:
         self.data.update(28, struct.pack('<i', actual))
 
 
-class LoopbackDevice:
-    """The device model and the usbdevfs semantics in front of it."""
+class UsbfsDevice:
+    """A device behind usbdevfs: the URB life cycle, interface claims, kernel
+    driver binding, and the standard descriptor requests."""
 
-    def __init__(self, testbed, syspath):
+    def __init__(self, testbed, syspath, descriptors, strings):
         self.testbed = testbed
         self.syspath = syspath
+        self.descriptors = descriptors  # device descriptor, then the configuration
+        self.strings = strings          # string index -> text
         self.lock = threading.Lock()
         self.pending = []        # submitted, not completed, in order
         self.done = []           # completed, waiting to be reaped
-        self.fifo = bytearray()
-        self.register = b''
-        self.report_seq = 0
-        self.kernel_driver = {0: 'usbtest'}
-        self.owner = {}          # interface -> id of the client that claimed it
+        self.kernel_driver = {}  # interface -> bound kernel driver
+        self.owner = {}          # interface -> the client (connection) that claimed it
+        self.interfaces = {0}
         self.unplug_at = None
         self.gone = False
 
@@ -140,7 +147,6 @@ class LoopbackDevice:
             return self._reap(arg)
         if self.gone:
             return -1, errno.ENODEV
-        cid = id(client)
         if req == SUBMITURB:
             return self._submit(Urb(arg.resolve(0, URB_SIZE)))
         if req == DISCARDURB:
@@ -159,7 +165,7 @@ class LoopbackDevice:
             return 0, 0
         if req == IOCTL:
             ifno, code = struct.unpack_from('<iI', bytes(arg.resolve(0, 16).retrieve()))
-            if ifno != 0:
+            if ifno not in self.interfaces:
                 return -1, errno.EINVAL
             if code == DISCONNECT:
                 if ifno not in self.kernel_driver:
@@ -168,20 +174,20 @@ class LoopbackDevice:
                 return 0, 0
             if code == CONNECT:
                 if ifno not in self.owner:
-                    self.kernel_driver[ifno] = 'usbtest'
+                    self.kernel_driver[ifno] = self.default_driver
                 return 0, 0
             return -1, errno.ENOTTY
         if req == CLAIMINTERFACE:
             ifno = struct.unpack('<I', bytes(arg.resolve(0, 4).retrieve()))[0]
-            if ifno != 0:
+            if ifno not in self.interfaces:
                 return -1, errno.ENOENT
-            if ifno in self.kernel_driver or self.owner.get(ifno, cid) != cid:
+            if ifno in self.kernel_driver or self.owner.get(ifno, client) is not client:
                 return -1, errno.EBUSY
-            self.owner[ifno] = cid
+            self.owner[ifno] = client
             return 0, 0
         if req == RELEASEINTERFACE:
             ifno = struct.unpack('<I', bytes(arg.resolve(0, 4).retrieve()))[0]
-            if self.owner.get(ifno) != cid:
+            if self.owner.get(ifno) is not client:
                 return -1, errno.EINVAL
             del self.owner[ifno]
             return 0, 0
@@ -194,71 +200,56 @@ class LoopbackDevice:
     def client_vanished(self, _base, client):
         with self.lock:
             for ifno, owner in list(self.owner.items()):
-                if owner == id(client):
+                if owner is client:
                     del self.owner[ifno]
 
     # --- URB life cycle -----------------------------------------------
 
+    default_driver = 'hub'
+
     def _submit(self, urb):
         if urb.type == URB_CONTROL:
             return self._control(urb)
-        if (urb.type, urb.endpoint) == (URB_BULK, 0x02):
-            self.fifo += urb.payload
-            urb.finish(0, actual=len(urb.payload))
-            self.done.append(urb)
-            return 0, 0
-        if (urb.type, urb.endpoint) == (URB_BULK, 0x81):
-            self.pending.append(urb)
-            self._feed_bulk_in()
-            return 0, 0
-        if (urb.type, urb.endpoint) == (URB_INTERRUPT, 0x83):
-            self.report_seq = (self.report_seq + 1) & 0xFF
-            urb.finish(0, bytes([0xA5, self.report_seq, 0, 0, 0, 0, 0, 0])[:urb.length])
-            self.done.append(urb)
-            return 0, 0
         return -1, errno.ENOENT  # no such endpoint in the claimed interface
 
-    def _feed_bulk_in(self):
-        for urb in [u for u in self.pending if u.endpoint == 0x81]:
-            if not self.fifo:
-                return
-            chunk = bytes(self.fifo[:urb.length])
-            del self.fifo[:len(chunk)]
-            urb.finish(0, chunk)
-            self.pending.remove(urb)
-            self.done.append(urb)
-
     def _control(self, urb):
+        """Answers the standard requests; vendor() may handle the rest."""
         if urb.length < 8:
             return -1, errno.EINVAL
-        rtype, request, value, index, wlength = struct.unpack_from('<BBHHH', urb.payload)
+        rtype, request, value, _index, wlength = struct.unpack_from('<BBHHH', urb.payload)
         reply, status = b'', 0
-        if rtype == 0x80 and request == 6 and value >> 8 == 3:
-            reply = self._string(value & 0xFF)
+        if rtype == 0x80 and request == 6:
+            reply = self._descriptor(value >> 8, value & 0xFF)
             if reply is None:
                 reply, status = b'', -errno.EPIPE
-        elif rtype == 0x40 and request == 0x01:
-            self.register = urb.payload[8:8 + wlength]
-        elif rtype == 0xC0 and request == 0x02:
-            reply = self.register
-        elif rtype == 0xC0 and request == 0x03:
-            self.pending.append(urb)  # the device never answers
-            return 0, 0
-        elif rtype == 0x40 and request == 0x04:
-            self.unplug_at = time.monotonic() + value / 1000.0
         else:
-            status = -errno.EPIPE  # a stall, as a device does for an unknown request
+            answer = self.vendor(urb, rtype, request, value, wlength)
+            if answer is None:
+                return 0, 0  # left pending
+            reply, status = answer
         reply = reply[:wlength]
         actual = len(reply) if rtype & 0x80 else wlength
         urb.finish(status, reply, actual=actual if status == 0 else 0, offset=8)
         self.done.append(urb)
         return 0, 0
 
-    @staticmethod
-    def _string(index):
+    def vendor(self, urb, rtype, request, value, wlength):
+        """Returns (reply, status), or None to leave the URB pending."""
+        return b'', -errno.EPIPE  # a stall, as a device does for an unknown request
+
+    def _descriptor(self, kind, index):
+        if kind == 1:
+            return self.descriptors[:18]
+        if kind == 2 and index == 0:
+            return self.descriptors[18:]
+        if kind == 3:
+            return self._string(index)
+        return None
+
+    def _string(self, index):
         if index == 0:
             return bytes([4, 3, 0x09, 0x04])
-        text = STRINGS.get(index)
+        text = self.strings.get(index)
         if text is None:
             return None
         body = text.encode('utf-16-le')
@@ -293,38 +284,124 @@ class LoopbackDevice:
         self.testbed.uevent(self.syspath, 'remove')
 
 
+class Loopback(UsbfsDevice):
+    """The loopback device of the module docstring."""
+
+    default_driver = 'usbtest'
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.kernel_driver = {0: self.default_driver}
+        self.fifo = bytearray()
+        self.register = b''
+        self.report_seq = 0
+
+    def _submit(self, urb):
+        if urb.type == URB_CONTROL:
+            return self._control(urb)
+        if (urb.type, urb.endpoint) == (URB_BULK, 0x02):
+            self.fifo += urb.payload
+            urb.finish(0, actual=len(urb.payload))
+            self.done.append(urb)
+            return 0, 0
+        if (urb.type, urb.endpoint) == (URB_BULK, 0x81):
+            self.pending.append(urb)
+            self._feed_bulk_in()
+            return 0, 0
+        if (urb.type, urb.endpoint) == (URB_INTERRUPT, 0x83):
+            self.report_seq = (self.report_seq + 1) & 0xFF
+            urb.finish(0, bytes([0xA5, self.report_seq, 0, 0, 0, 0, 0, 0])[:urb.length])
+            self.done.append(urb)
+            return 0, 0
+        return -1, errno.ENOENT  # no such endpoint in the claimed interface
+
+    def _feed_bulk_in(self):
+        for urb in [u for u in self.pending if u.endpoint == 0x81]:
+            if not self.fifo:
+                return
+            chunk = bytes(self.fifo[:urb.length])
+            del self.fifo[:len(chunk)]
+            urb.finish(0, chunk)
+            self.pending.remove(urb)
+            self.done.append(urb)
+
+    def vendor(self, urb, rtype, request, value, wlength):
+        if rtype == 0x40 and request == 0x01:
+            self.register = urb.payload[8:8 + wlength]
+            return b'', 0
+        if rtype == 0xC0 and request == 0x02:
+            return self.register, 0
+        if rtype == 0xC0 and request == 0x03:
+            self.pending.append(urb)  # the device never answers
+            return None
+        if rtype == 0x40 and request == 0x04:
+            self.unplug_at = time.monotonic() + value / 1000.0
+            return b'', 0
+        return super().vendor(urb, rtype, request, value, wlength)
+
+def parse_umockdev(path):
+    """Yields (syspath, attributes, devnode) for each device in a .umockdev file."""
+    with open(path) as f:
+        blocks = f.read().split('\n\n')
+    for block in blocks:
+        syspath, attrs, node = None, {}, None
+        for line in block.splitlines():
+            tag, _, rest = line.partition(': ')
+            if tag == 'P':
+                syspath = '/sys' + rest.strip()
+            elif tag == 'N':
+                node = '/dev/' + rest.split('=', 1)[0].strip()
+            elif tag in ('A', 'H'):
+                name, _, value = rest.partition('=')
+                attrs[name] = bytes.fromhex(value) if tag == 'H' else value
+        if syspath:
+            yield syspath, attrs, node
+
+
 def main(argv):
-    device_file, node, cmd = None, None, None
+    device_file, cmd = None, None
     i = 1
     while i < len(argv):
         if argv[i] == '--device':
             device_file, i = argv[i + 1], i + 2
-        elif argv[i] == '--node':
-            node, i = argv[i + 1], i + 2
         elif argv[i] == '--':
             cmd = argv[i + 1:]
             break
         else:
             print('umockusb: unknown argument %s' % argv[i], file=sys.stderr)
             return 2
-    if not device_file or not node or not cmd:
+    if not device_file or not cmd:
         print(__doc__, file=sys.stderr)
         return 2
 
+    # uevents are sent through libudev, which must see the testbed's /sys as the
+    # program does: run this driver under the preload library too.
+    if 'libumockdev-preload' not in os.environ.get('LD_PRELOAD', ''):
+        env = dict(os.environ)
+        env['LD_PRELOAD'] = ':'.join(p for p in ('libumockdev-preload.so.0', env.get('LD_PRELOAD')) if p)
+        os.execve(sys.executable, [sys.executable] + argv, env)
+
     testbed = UMockdev.Testbed.new()
     testbed.add_from_file(device_file)
-    syspath = None
-    with open(device_file) as f:
-        syspath = '/sys' + f.readline().split(':', 1)[1].strip()
-    model = LoopbackDevice(testbed, syspath)
-    handler = UMockdev.IoctlBase()
-    handler.connect('handle-ioctl', model.handle)
-    handler.connect('client-vanished', model.client_vanished)
-    testbed.attach_ioctl(node, handler)
+    handlers = []  # GObjects must outlive the program run
+    for syspath, attrs, node in parse_umockdev(device_file):
+        if node is None or 'descriptors' not in attrs:
+            continue
+        desc = attrs['descriptors']
+        strings = {}
+        for name, offset in (('manufacturer', 14), ('product', 15), ('serial', 16)):
+            if desc[offset] and name in attrs:
+                strings[desc[offset]] = attrs[name]
+        vid_pid = struct.unpack_from('<HH', desc, 8)
+        model = (Loopback if vid_pid == (0x1209, 0x0001) else UsbfsDevice)(testbed, syspath, desc, strings)
+        handler = UMockdev.IoctlBase()
+        handler.connect('handle-ioctl', model.handle)
+        handler.connect('client-vanished', model.client_vanished)
+        testbed.attach_ioctl(node, handler)
+        handlers.append((handler, model))
 
     env = dict(os.environ)
     env['UMOCKDEV_DIR'] = testbed.get_root_dir()
-    env['LD_PRELOAD'] = ':'.join(p for p in ('libumockdev-preload.so.0', env.get('LD_PRELOAD')) if p)
     return subprocess.call(cmd, env=env)
 
 

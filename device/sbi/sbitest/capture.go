@@ -1,0 +1,334 @@
+package sbitest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/draw"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// flex is a request scalar the spec writes as a string; numbers are accepted too.
+type flex string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *flex) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*f = flex(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("want a string or a number")
+	}
+	*f = flex(n)
+	return nil
+}
+
+// captureRequest is the RCAPTURE body.
+type captureRequest struct {
+	Env           string `json:"env"`
+	Purpose       string `json:"purpose"`
+	SpecVersion   string `json:"specVersion"`
+	Timeout       flex   `json:"timeout"`
+	CaptureTime   string `json:"captureTime"`
+	TransactionID string `json:"transactionId"`
+	Bio           []struct {
+		Type           string   `json:"type"`
+		Count          flex     `json:"count"`
+		BioSubType     []string `json:"bioSubType"`
+		Exception      []string `json:"exception"`
+		RequestedScore flex     `json:"requestedScore"`
+		DeviceID       flex     `json:"deviceId"`
+		DeviceSubID    flex     `json:"deviceSubId"`
+		PreviousHash   string   `json:"previousHash"`
+	} `json:"bio"`
+	CustomOpts map[string]any `json:"customOpts"`
+}
+
+// captureData is the signed payload of one biometric.
+type captureData struct {
+	DigitalID            string `json:"digitalId"`
+	BioType              string `json:"bioType"`
+	DeviceCode           string `json:"deviceCode"`
+	DeviceServiceVersion string `json:"deviceServiceVersion"`
+	BioSubType           string `json:"bioSubType,omitempty"`
+	Purpose              string `json:"purpose"`
+	Env                  string `json:"env"`
+	BioValue             string `json:"bioValue"`
+	TransactionID        string `json:"transactionId"`
+	Timestamp            string `json:"timestamp"`
+	RequestedScore       string `json:"requestedScore"`
+	QualityScore         string `json:"qualityScore"`
+}
+
+// biometric is one entry of the response.
+type biometric struct {
+	SpecVersion string    `json:"specVersion"`
+	Data        string    `json:"data"`
+	Hash        string    `json:"hash"`
+	Error       errorInfo `json:"error"`
+}
+
+// fingers of each slap sub-device, in the spec's order.
+var slapFingers = map[int][]string{
+	1: {"Left IndexFinger", "Left MiddleFinger", "Left RingFinger", "Left LittleFinger"},
+	2: {"Right IndexFinger", "Right MiddleFinger", "Right RingFinger", "Right LittleFinger"},
+	3: {"Left Thumb", "Right Thumb"},
+}
+
+// fingerCode is the ISO position code of each finger name.
+var fingerCode = map[string]int{
+	"Right Thumb": 1, "Right IndexFinger": 2, "Right MiddleFinger": 3, "Right RingFinger": 4, "Right LittleFinger": 5,
+	"Left Thumb": 6, "Left IndexFinger": 7, "Left MiddleFinger": 8, "Left RingFinger": 9, "Left LittleFinger": 10,
+}
+
+// capture is a validated request: which device, which subtypes, and the chain start.
+type capture struct {
+	dev       Device
+	subTypes  []string
+	requested string
+	prev      []byte
+	timeout   time.Duration
+}
+
+// rcapture answers RCAPTURE.
+func (s *Service) rcapture(w http.ResponseWriter, r *http.Request) {
+	fail := func(e errorInfo) {
+		s.writeJSON(w, map[string][]biometric{"biometrics": {{SpecVersion: specVersion, Error: e}}})
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return
+	}
+	var req captureRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		fail(invalid(err.Error()))
+		return
+	}
+	c, e := s.validate(&req)
+	if e != nil {
+		fail(*e)
+		return
+	}
+	if _, e := s.status(); e != errSuccess {
+		fail(e)
+		return
+	}
+	if !s.capture.TryLock() {
+		fail(errBusy)
+		return
+	}
+	defer s.capture.Unlock()
+	fault := s.currentFault()
+	if fault == FaultSlow {
+		select {
+		case <-time.After(s.opt.SlowDelay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	resp := s.biometrics(&req, c, fault)
+	s.mu.Lock()
+	s.captures++
+	s.mu.Unlock()
+	if fault == FaultDrop {
+		dropMidBody(w, resp)
+		return
+	}
+	s.writeJSON(w, resp)
+}
+
+// validate checks a capture request against the spec and the device.
+func (s *Service) validate(req *captureRequest) (capture, *errorInfo) {
+	bad := func(why string) (capture, *errorInfo) { e := invalid(why); return capture{}, &e }
+	switch {
+	case req.Purpose != "Registration":
+		return bad(fmt.Sprintf("purpose %q", req.Purpose))
+	case req.Env != s.opt.Env:
+		return bad(fmt.Sprintf("env %q, device is registered for %q", req.Env, s.opt.Env))
+	case req.SpecVersion != specVersion:
+		return bad(fmt.Sprintf("specVersion %q", req.SpecVersion))
+	case len(req.Bio) != 1:
+		return bad("want exactly one bio entry")
+	}
+	if !validTransactionID(req.TransactionID) {
+		return capture{}, &errTransaction
+	}
+	if _, err := time.Parse(time.RFC3339, req.CaptureTime); err != nil {
+		return bad("captureTime is not ISO 8601")
+	}
+	ms, err := strconv.Atoi(string(req.Timeout))
+	if err != nil || ms <= 0 {
+		return bad(fmt.Sprintf("timeout %q", req.Timeout))
+	}
+	b := req.Bio[0]
+	dev, ok := s.device(string(b.DeviceID))
+	if !ok {
+		return bad(fmt.Sprintf("no device %q", b.DeviceID))
+	}
+	if b.Type != dev.Type {
+		return bad(fmt.Sprintf("type %q on a %s device", b.Type, dev.Type))
+	}
+	sub, err := strconv.Atoi(string(b.DeviceSubID))
+	if err != nil || !slices.Contains(dev.SubIDs, sub) {
+		return bad(fmt.Sprintf("deviceSubId %q", b.DeviceSubID))
+	}
+	count, err := strconv.Atoi(string(b.Count))
+	if err != nil {
+		return bad(fmt.Sprintf("count %q", b.Count))
+	}
+	if score, err := strconv.ParseFloat(string(b.RequestedScore), 64); err != nil || score < 0 || score > 100 {
+		return bad(fmt.Sprintf("requestedScore %q", b.RequestedScore))
+	}
+	prev := sha256.Sum256(nil)
+	c := capture{dev: dev, prev: prev[:], requested: string(b.RequestedScore), timeout: time.Duration(ms) * time.Millisecond}
+	if b.PreviousHash != "" {
+		p, err := hex.DecodeString(b.PreviousHash)
+		if err != nil || len(p) != sha256.Size {
+			return bad("previousHash is not a hex SHA-256")
+		}
+		c.prev = p
+	}
+	avail := []string{""}
+	switch dev.Type {
+	case "Finger":
+		avail = slapFingers[sub]
+	case "Iris":
+		avail = map[int][]string{1: {"Left"}, 2: {"Right"}, 3: {"Left", "Right"}}[sub]
+	}
+	for _, x := range b.Exception {
+		if !slices.Contains(avail, x) {
+			return bad(fmt.Sprintf("exception %q is not on this sub-device", x))
+		}
+	}
+	for _, x := range b.BioSubType {
+		if !slices.Contains(avail, x) && x != "UNKNOWN" || slices.Contains(b.Exception, x) {
+			return bad(fmt.Sprintf("bioSubType %q", x))
+		}
+	}
+	if len(b.BioSubType) > 0 && len(b.BioSubType) != count {
+		return capture{}, &errCountInvalid
+	}
+	free := slices.DeleteFunc(slices.Clone(avail), func(x string) bool { return slices.Contains(b.Exception, x) })
+	if count < 1 || count > len(free) {
+		return capture{}, &errCountInvalid
+	}
+	c.subTypes = b.BioSubType
+	if len(c.subTypes) == 0 || slices.Contains(c.subTypes, "UNKNOWN") {
+		c.subTypes = free[:count]
+	}
+	return c, nil
+}
+
+// biometrics builds the response: one signed record per subtype, hashes chained.
+func (s *Service) biometrics(req *captureRequest, c capture, fault Fault) map[string][]biometric {
+	now := s.opt.Now()
+	quality := s.opt.Quality
+	if fault == FaultLowQuality {
+		quality = 25
+	}
+	digital := s.opt.PKI.Sign(s.digitalIDJSON(c.dev))
+	prev := c.prev
+	var out []biometric
+	for i, sub := range c.subTypes {
+		var rec []byte
+		switch c.dev.Type {
+		case "Finger":
+			rec = fingerRecord(gray(s.image(sub)), fingerCode[sub], quality, now)
+		case "Iris":
+			eye := 2
+			if sub == "Right" {
+				eye = 1
+			}
+			rec = irisRecord(gray(s.image(sub)), eye, quality, now)
+		default:
+			rec = faceRecord(s.image("Face"), quality, now)
+		}
+		data := captureData{
+			DigitalID: digital, BioType: c.dev.Type, DeviceCode: c.dev.Serial, DeviceServiceVersion: specVersion,
+			BioSubType: sub, Purpose: req.Purpose, Env: req.Env, BioValue: b64(rec),
+			TransactionID: req.TransactionID, Timestamp: now.UTC().Format("2006-01-02T15:04:05Z"),
+			RequestedScore: c.requested, QualityScore: strconv.Itoa(quality),
+		}
+		payload, _ := json.Marshal(data)
+		token := s.opt.PKI.Sign(payload)
+		inner := sha256.Sum256(rec)
+		link := sha256.Sum256(append(slices.Clone(prev), inner[:]...))
+		hash := link[:]
+		if i == 0 {
+			token, hash = corrupt(fault, token, payload, hash, inner[:])
+		}
+		out = append(out, biometric{SpecVersion: req.SpecVersion, Data: token,
+			Hash: strings.ToUpper(hex.EncodeToString(hash)), Error: errSuccess})
+		prev = link[:]
+	}
+	return map[string][]biometric{"biometrics": out}
+}
+
+// corrupt applies a signature or chain fault to the first biometric.
+func corrupt(fault Fault, token string, payload, hash, inner []byte) (string, []byte) {
+	parts := strings.Split(token, ".")
+	switch fault {
+	case FaultBadSignature:
+		sig, _ := base64.RawURLEncoding.DecodeString(parts[2])
+		sig[len(sig)/2] ^= 0x10
+		parts[2] = b64(sig)
+	case FaultUnsigned:
+		return b64(payload), hash
+	case FaultTampered:
+		parts[1] = b64(bytes.Replace(payload, []byte(`"qualityScore":"`), []byte(`"qualityScore":"9`), 1))
+	case FaultBrokenChain:
+		h := sha256.Sum256(inner)
+		return token, h[:]
+	}
+	return strings.Join(parts, "."), hash
+}
+
+// dropMidBody sends the headers and half of the body, then cuts the connection.
+func dropMidBody(w http.ResponseWriter, v any) {
+	b, _ := json.Marshal(v)
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		return
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", len(b))
+	buf.Write(b[:len(b)/2])
+	buf.Flush()
+}
+
+// gray converts an image to 8-bit grayscale.
+func gray(img image.Image) *image.Gray {
+	if g, ok := img.(*image.Gray); ok {
+		return g
+	}
+	b := img.Bounds()
+	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(g, g.Rect, img, b.Min, draw.Src)
+	return g
+}
+
+// validTransactionID checks the spec's rule: 4–50 letters, digits or hyphens.
+func validTransactionID(s string) bool {
+	if len(s) < 4 || len(s) > 50 {
+		return false
+	}
+	return strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == ""
+}

@@ -1,0 +1,15 @@
+// Package sqlite is the station's local store: the only importer of database/sql and
+// SQLite (modernc.org/sqlite, pure Go). It keeps enrollment records with their biometric
+// samples, the sealed packets, the upload outbox and the region master data in one file.
+//
+// A Store implements enroll.Repository and enroll.RegionChecker. The file is opened in
+// WAL mode with synchronous=FULL, so a transaction is on disk when its commit returns;
+// every write that must be atomic (a record with its samples, packet and outbox
+// sequence number; a region import) is one transaction. The schema is created and
+// upgraded by the embedded migrations in migrations/, applied in order, each in its own
+// transaction, and recorded in schema_version.
+//
+// Errors are *enroll.Error values: KindInvalid for bad input or a file that is not a Rekam
+// database, KindNotFound, KindConflict for lifecycle violations, KindUnavailable for a
+// full disk ("disk full") or a busy database, KindInternal for the rest.
+package sqlite
