@@ -35,6 +35,8 @@ func TestCheckFindsEachProblem(t *testing.T) {
 			[]string{"record 4 (type 14) field 14.011: compression WSQ20, but the data is PNG"}},
 		{"finger position", func(tr *Transaction) { tr.Records[3].SetText(13, "42"); fixLen(tr, 3) },
 			[]string{`record 4 (type 14) field 14.013: finger position "42" is not a valid code`}},
+		{"EJI without print position descriptors", func(tr *Transaction) { tr.Records[3].SetText(13, "19"); fixLen(tr, 3) },
+			[]string{"record 4 (type 14) field 14.014: print position descriptors are mandatory for finger position 19"}},
 		{"date", func(tr *Transaction) { tr.Records[0].SetText(5, "20251332"); fixLen(tr, 0) },
 			[]string{`record 1 (type 1) field 1.005: date "20251332" is not YYYYMMDD`}},
 		{"GMT missing in 0502", func(tr *Transaction) { tr.Records[0].Delete(14); fixLen(tr, 0) },

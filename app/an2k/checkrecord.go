@@ -74,8 +74,12 @@ func (c *checker) checkImage(i int, r *Record) {
 	}
 	if f, ok := r.Field(13); ok && r.Type == 14 {
 		for _, sub := range f.Subfields() {
-			if v, ok := atoi(sub[0]); !ok || !validFinger(v) {
+			v, ok := atoi(sub[0])
+			if !ok || !validFinger(v) {
 				c.add(i, r, 13, "finger position %q is not a valid code", sub[0])
+			}
+			if v == 19 && !r.Has(14) {
+				c.add(i, r, 14, "print position descriptors are mandatory for finger position 19")
 			}
 		}
 	}

@@ -10,10 +10,10 @@ import (
 
 // Impression types (IMP, Table 7) used for enrollment.
 const (
-	ImpressionLivePlain    = 0
-	ImpressionLiveRolled   = 1
-	ImpressionNonlivePlain = 2
-	ImpressionNonliveRoll  = 3
+	ImpressionLivePlain     = 0
+	ImpressionLiveRolled    = 1
+	ImpressionNonlivePlain  = 2
+	ImpressionNonliveRolled = 3
 )
 
 // FingerImage is the typed view of a Type-14 variable-resolution fingerprint image

@@ -61,7 +61,7 @@ func TestHostileLengthsBoundedMemory(t *testing.T) {
 		}
 	}
 	if _, err := Parse(hostileInputs()["binary LEN 4 GiB"], Tolerant); err == nil {
-		t.Error("a 4 GiB binary LEN in a 63-byte input was accepted")
+		t.Error("a 4 GiB binary LEN in a 53-byte input was accepted")
 	}
 	// A LEN that overshoots is recovered from the FS in Tolerant mode, and reported.
 	tr, err := Parse(hostileInputs()["tagged LEN huge"], Tolerant)

@@ -13,7 +13,7 @@ const (
 
 // Signature representation types (SRT, 8.004).
 const (
-	SignatureUncompressed = 0 // scanned image, one byte per pixel
+	SignatureUncompressed = 0 // scanned image, one byte per pixel or packed one bit per pixel
 	SignatureCompressed   = 1 // scanned image, compressed
 	SignatureVector       = 2 // pen vectors from a signature pad
 )
@@ -79,8 +79,9 @@ func (s Signature) Record() (*Record, error) {
 	}
 	switch s.Representation {
 	case SignatureUncompressed:
-		if s.Width*s.Height != len(s.Data) {
-			return nil, fmt.Errorf("uncompressed %dx%d signature needs %d bytes, have %d", s.Width, s.Height, s.Width*s.Height, len(s.Data))
+		if s.Width <= 0 || s.Height <= 0 || (s.Width*s.Height != len(s.Data) && (s.Width+7)/8*s.Height != len(s.Data)) {
+			return nil, fmt.Errorf("uncompressed %dx%d signature needs %d bytes (8 bits per pixel) or %d (1 bit), have %d",
+				s.Width, s.Height, s.Width*s.Height, (s.Width+7)/8*s.Height, len(s.Data))
 		}
 	case SignatureCompressed:
 		if s.Width == 0 && s.Height == 0 {

@@ -118,14 +118,14 @@ const BackdropShare = 0.6
 // ClassifyBackground classifies the backdrop of the portrait frame (usually the rectangle
 // PortraitRect returns) around face f. It samples, every other pixel, the strips along
 // the frame's top, left and right edges (an eighth of the frame width deep) from the top
-// down to the chin, leaving out the head (the face box widened by a quarter of its side on
-// each side and raised by 0.6 of its side for the hair). It returns the class that at least
+// down to the chin, leaving out the head: the face box (which spans about ear to ear)
+// widened by an eighth of its side on each side and raised by half its side for the hair. It returns the class that at least
 // BackdropShare of the samples fall in (BackgroundOther when no class does) and that share.
 // With fewer than 100 samples it returns BackgroundUnknown.
 func ClassifyBackground(img image.Image, frame image.Rectangle, f Face) (Background, float64) {
 	frame = frame.Intersect(img.Bounds())
 	s := f.Box.Dx()
-	head := image.Rect(f.Box.Min.X-s/4, f.Box.Min.Y-3*s/5, f.Box.Max.X+s/4, frame.Max.Y)
+	head := image.Rect(f.Box.Min.X-s/8, f.Box.Min.Y-s/2, f.Box.Max.X+s/8, frame.Max.Y)
 	depth := max(frame.Dx()/8, 2)
 	inner := image.Rect(frame.Min.X+depth, frame.Min.Y+depth, frame.Max.X-depth, frame.Max.Y)
 	bottom := min(f.Box.Max.Y, frame.Max.Y)

@@ -1,6 +1,7 @@
 package face
 
 import (
+	"image"
 	"image/color"
 	"testing"
 )
@@ -58,7 +59,14 @@ func TestClassifyColour(t *testing.T) {
 	}
 }
 
-// The mugshot's head and shoulders pasted on each backdrop, checked for every kind of
+// applicant is who the photo is for: birth year and citizenship.
+type applicant struct {
+	year    int
+	citizen bool
+}
+
+// The mugshot on each backdrop, made two ways (head and shoulders pasted on a solid
+// canvas; the wall repainted up to the outline of the head), checked for every kind of
 // applicant: BACKGROUND_WRONG exactly when the colour does not match the rules.
 func TestCheckBackdrop(t *testing.T) {
 	m := mugshot(t)
@@ -70,29 +78,34 @@ func TestCheckBackdrop(t *testing.T) {
 		colour color.RGBA
 		class  Background
 	}{{red, BackgroundRed}, {blue, BackgroundBlue}, {orange, BackgroundOrange}, {white, BackgroundOther}}
-	applicants := []struct {
-		year    int
-		citizen bool
-	}{{1991, true}, {1990, true}, {1985, false}, {1986, false}}
 	for _, b := range backdrops {
-		img := onBackdrop(m, faces[0], b.colour)
-		for _, a := range applicants {
-			r := Check(img, a.year, a.citizen)
-			if r.Found != b.class {
-				t.Errorf("%s backdrop classified %s (share %.2f)", b.class, r.Found, r.BackgroundShare)
-			}
-			want := ExpectedBackground(a.year, a.citizen)
-			if r.Expected != want {
-				t.Errorf("expected %s, want %s", r.Expected, want)
-			}
-			if wrong := b.class != want; r.Has(BackgroundWrong) != wrong {
-				t.Errorf("%s backdrop, born %d, citizen %v: BACKGROUND_WRONG %v, want %v; issues %v",
-					b.class, a.year, a.citizen, r.Has(BackgroundWrong), wrong, codes(r))
-			}
-			if len(r.Issues) > 1 || (len(r.Issues) == 1 && !r.Has(BackgroundWrong)) {
-				t.Errorf("%s backdrop: unexpected issues %v", b.class, codes(r))
+		pasted := onBackdrop(m, faces[0], b.colour)
+		keyed := keyedBackdrop(m, faces[0], b.colour)
+		for _, img := range []image.Image{pasted, keyed} {
+			for _, a := range []applicant{{1991, true}, {1990, true}, {1985, false}, {1986, false}} {
+				checkBackdrop(t, img, b.class, a)
 			}
 		}
+	}
+}
+
+// checkBackdrop checks a photo whose backdrop is class for applicant a.
+func checkBackdrop(t *testing.T, img image.Image, class Background, a applicant) {
+	t.Helper()
+	r := Check(img, a.year, a.citizen)
+	if r.Found != class {
+		t.Errorf("%s backdrop classified %s (share %.2f)", class, r.Found, r.BackgroundShare)
+	}
+	want := ExpectedBackground(a.year, a.citizen)
+	if r.Expected != want {
+		t.Errorf("expected %s, want %s", r.Expected, want)
+	}
+	if wrong := class != want; r.Has(BackgroundWrong) != wrong {
+		t.Errorf("%s backdrop, born %d, citizen %v: BACKGROUND_WRONG %v, want %v; issues %v",
+			class, a.year, a.citizen, r.Has(BackgroundWrong), wrong, codes(r))
+	}
+	if len(r.Issues) > 1 || (len(r.Issues) == 1 && !r.Has(BackgroundWrong)) {
+		t.Errorf("%s backdrop: unexpected issues %v", class, codes(r))
 	}
 }
 

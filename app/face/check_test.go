@@ -24,8 +24,8 @@ func codes(r Report) []Code {
 	return out
 }
 
-// onRed is the mugshot's head and shoulders on a red backdrop: a photo that should pass
-// every check for a citizen born in an odd year.
+// onRed is the mugshot with its wall repainted red: a photo that should pass every check
+// for a citizen born in an odd year.
 func onRed(t *testing.T) image.Image {
 	t.Helper()
 	m := mugshot(t)
@@ -33,7 +33,7 @@ func onRed(t *testing.T) image.Image {
 	if err != nil || len(faces) != 1 {
 		t.Fatalf("Detect mugshot: %d faces, %v", len(faces), err)
 	}
-	return onBackdrop(m, faces[0], red)
+	return keyedBackdrop(m, faces[0], red)
 }
 
 func TestCheckCodes(t *testing.T) {

@@ -48,8 +48,8 @@ func (f Face) Roll() float64 {
 	return math.Atan2(float64(f.RightEye.Y-f.LeftEye.Y), float64(f.RightEye.X-f.LeftEye.X)) * 180 / math.Pi
 }
 
-// Detector holds the detection settings. The zero value is not useful; start from
-// DefaultDetector.
+// Detector holds the detection settings. Start from DefaultDetector; a zero or negative
+// WorkSize, MinFace, ShiftFactor or ScaleFactor takes the default value.
 type Detector struct {
 	// MinScore is the lowest clustered score kept as a face.
 	MinScore float64
@@ -109,11 +109,27 @@ func (d Detector) detect(img image.Image) ([]Face, plane, error) {
 	return d.detectPlane(c, full, img.Bounds().Min), full, nil
 }
 
-func (d Detector) detectPlane(c cascades, full plane, origin image.Point) []Face {
-	k := 1
-	if d.WorkSize > 0 {
-		k = (max(full.w, full.h) + d.WorkSize - 1) / d.WorkSize
+// withDefaults replaces the settings that would make no sense at zero.
+func (d Detector) withDefaults() Detector {
+	def := DefaultDetector()
+	if d.WorkSize <= 0 {
+		d.WorkSize = def.WorkSize
 	}
+	if d.MinFace <= 0 {
+		d.MinFace = def.MinFace
+	}
+	if d.ShiftFactor <= 0 {
+		d.ShiftFactor = def.ShiftFactor
+	}
+	if d.ScaleFactor <= 1 {
+		d.ScaleFactor = def.ScaleFactor
+	}
+	return d
+}
+
+func (d Detector) detectPlane(c cascades, full plane, origin image.Point) []Face {
+	d = d.withDefaults()
+	k := (max(full.w, full.h) + d.WorkSize - 1) / d.WorkSize
 	small := shrink(full, k)
 	shorter := min(small.w, small.h)
 	params := pigo.CascadeParams{

@@ -174,3 +174,33 @@ func TestCascadeCorrupt(t *testing.T) {
 		t.Errorf("embedded cascades: %v", err)
 	}
 }
+
+// A Detector with its tuning left at zero behaves like the default one.
+func TestDetectorZeroSettings(t *testing.T) {
+	faces, err := Detector{MinScore: 20}.Detect(mugshot(t))
+	if err != nil || len(faces) != 1 {
+		t.Fatalf("zero Detector: %d faces, %v", len(faces), err)
+	}
+	checkMugshotFace(t, faces[0])
+}
+
+// The cascades are shared by every call; concurrent detections must not disturb each
+// other (run with -race).
+func TestDetectConcurrent(t *testing.T) {
+	m := mugshot(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			faces, err := Detect(m)
+			if err == nil && (len(faces) != 1 || !faces[0].EyesFound) {
+				err = errors.New("concurrent Detect lost the face or its eyes")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -201,11 +201,10 @@ func keyedBackdrop(src image.Image, f Face, bg color.RGBA) *image.RGBA {
 			wr, wg = wr+r/1600, wg+g/1600
 		}
 	}
-	skin := innerFace(f.Box)
 	shoulders := f.Box.Max.Y + f.Box.Dy()/4
 	for y := b.Min.Y; y < shoulders; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			if image.Pt(x, y).In(skin) {
+			if image.Pt(x, y).In(f.Box) {
 				continue
 			}
 			r, g, sum := chroma(dst.RGBAAt(x, y))

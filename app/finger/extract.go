@@ -16,6 +16,9 @@ const NativePPI = 500
 // only slow matching.
 const maxMinutiae = 90
 
+// minQuality drops minutiae in regions too unclear to trust.
+const minQuality = 10
+
 // ErrNoPrint is returned by Extract when the image holds too little fingerprint area.
 var ErrNoPrint = errors.New("no fingerprint in image")
 
@@ -49,12 +52,16 @@ func Extract(img *image.Gray, ppi int) (*Template, error) {
 	cs := f.minutiae()
 	t := &Template{Width: b.Dx(), Height: b.Dy(), PPI: ppi}
 	for _, c := range cs {
+		q := f.minutiaQuality(c.x, c.y)
+		if q < minQuality {
+			continue
+		}
 		t.Minutiae = append(t.Minutiae, Minutia{
 			X:       min(int(math.Round(float64(c.x)*scale)), b.Dx()-1),
 			Y:       min(int(math.Round(float64(c.y)*scale)), b.Dy()-1),
 			Angle:   normAngle(-c.angle),
 			Kind:    c.kind,
-			Quality: f.minutiaQuality(c.x, c.y),
+			Quality: q,
 		})
 	}
 	if len(t.Minutiae) > maxMinutiae {

@@ -6,7 +6,7 @@ package finger
 // as a whole, does little harm, while a chance pairing of an impostor rarely spreads.
 
 // growEdgeTol and growAngleTol bound how much two edges may differ to extend a pairing.
-const growAngleTol = 16 // 256ths of a turn (22.5°)
+const growAngleTol = 12 // 256ths of a turn (22.5°)
 
 func growLenTol(l float32) float32 { return max(7, 0.09*l) }
 

@@ -103,7 +103,7 @@ func skeletonMinutiae(f *field, sk []bool) []candidate {
 		c.angle = math.Atan2(math.Sin(dirs[bi])+math.Sin(dirs[bj]), math.Cos(dirs[bi])+math.Cos(dirs[bj]))
 	}
 	removeBrokenRidges(cs, f)
-	border := 0.6 * defaultPeriod
+	border := 1.0 * defaultPeriod
 	for ci := range cs {
 		c := &cs[ci]
 		if c.drop {

@@ -67,8 +67,11 @@ func family(p string) string {
 // allowedAdapterEdges are the adapter-to-adapter imports DESIGN.md's table names:
 // the central server opens packets, and the HTTP client implements the uplink's transport.
 var allowedAdapterEdges = map[[2]string]bool{
-	{"sync/afis", "sync/packet"}:   true,
-	{"sync/remote", "sync/uplink"}: true,
+	{"sync/afis", "sync/packet"}:   true, // the centre opens packets
+	{"sync/afis", "sync/uplink"}:   true, // the protocol's message types
+	{"sync/afis", "sync/wire"}:     true, // the protocol's headers and signatures
+	{"sync/remote", "sync/uplink"}: true, // the client implements the uplink transport
+	{"sync/remote", "sync/wire"}:   true,
 }
 
 // stdOnly are the pure packages that may import nothing outside the standard library

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 
 	"github.com/rekam-id/rekam/app/enroll"
@@ -91,8 +92,8 @@ func parseLangIDs(b []byte) ([]uint16, error) {
 }
 
 // parseStringDescriptor decodes a UNICODE string descriptor (UTF-16LE, USB 2.0
-// §9.6.7). An odd trailing byte and trailing NULs, which some devices send, are
-// dropped; unpaired surrogates become U+FFFD. Errors: KindProtocol.
+// §9.6.7). An odd trailing byte, and NULs and blanks around the text, which some
+// devices send, are dropped; unpaired surrogates become U+FFFD. Errors: KindProtocol.
 func parseStringDescriptor(b []byte) (string, error) {
 	body, err := checkStringHeader(b)
 	if err != nil {
@@ -102,11 +103,12 @@ func parseStringDescriptor(b []byte) (string, error) {
 	for i := 0; i+1 < len(body); i += 2 {
 		units = append(units, binary.LittleEndian.Uint16(body[i:]))
 	}
-	for len(units) > 0 && units[len(units)-1] == 0 {
-		units = units[:len(units)-1]
-	}
-	return strings.TrimSpace(string(utf16.Decode(units))), nil
+	return strings.TrimFunc(string(utf16.Decode(units)), isPadding), nil
 }
+
+// isPadding reports whether r is the NUL or blank padding some devices put around
+// their strings.
+func isPadding(r rune) bool { return r == 0 || unicode.IsSpace(r) }
 
 // pickLangID prefers US English, which nearly every device offers, and otherwise
 // takes the first language the device lists.

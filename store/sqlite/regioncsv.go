@@ -110,7 +110,7 @@ func parseRegions(r io.Reader) ([]enroll.Region, error) {
 	for i, reg := range out {
 		if reg.Level > enroll.LevelProvince {
 			if _, ok := seen[reg.Parent]; !ok {
-				return nil, lineErr(lines[i], "region %s has no parent %s in the file", reg.Code, reg.Parent)
+				return nil, lineErr(lines[i], "region %s has no parent %s in the file", dotted(reg.Code), dotted(reg.Parent))
 			}
 		}
 	}

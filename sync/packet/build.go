@@ -160,7 +160,7 @@ func (b *Builder) transaction(r *enroll.Record) ([]byte, TransactionInfo, error)
 		if q < 0 || q > 100 {
 			q = 254
 		}
-		tb.AddFinger(an2k.FingerImage{IDC: idc, Impression: 0, SourceAgency: b.Station, CaptureDate: f.Sample.At.UTC(),
+		tb.AddFinger(an2k.FingerImage{IDC: idc, Impression: 0, SourceAgency: b.Station, CaptureDate: orTime(f.Sample.At, at),
 			Width: f.Sample.Width, Height: f.Sample.Height, ScaleUnits: 1, HorizontalScale: ppi(f.Sample), VerticalScale: ppi(f.Sample),
 			Compression: info.FingerFormat, BitsPerPixel: 8, Positions: []int{int(f.Position)},
 			Quality: []an2k.QualityMetric{{Position: int(f.Position), Score: q, Vendor: 0xFFFF, Product: 1}},
@@ -172,7 +172,7 @@ func (b *Builder) transaction(r *enroll.Record) ([]byte, TransactionInfo, error)
 		if err != nil {
 			return nil, info, fmt.Errorf("face photo: %w", err)
 		}
-		tb.AddFace(an2k.FaceImage{IDC: idc, SourceAgency: b.Station, PhotoDate: r.Face.At.UTC(), Width: cfg.Width,
+		tb.AddFace(an2k.FaceImage{IDC: idc, SourceAgency: b.Station, PhotoDate: orTime(r.Face.At, at), Width: cfg.Width,
 			Height: cfg.Height, Compression: "JPEGB", Pose: "F", Data: r.Face.Data})
 		idc++
 	}
@@ -299,4 +299,12 @@ func readFull(r io.Reader, n int) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// orTime returns t in UTC, or def when t is zero.
+func orTime(t, def time.Time) time.Time {
+	if t.IsZero() {
+		return def
+	}
+	return t.UTC()
 }

@@ -73,7 +73,7 @@ func signed(method, pathQuery, date, bodyHash string) []byte {
 // streamed, bodyHash is the packet's SHA-256 from the Packet-Sha256 header and the
 // offset is part of the path's query.
 func Sign(key ed25519.PrivateKey, method, pathQuery string, date time.Time, bodyHash string) (dateHeader, sig string) {
-	dateHeader = date.UTC().Format(time.RFC3339)
+	dateHeader = date.UTC().Format(time.RFC3339Nano)
 	return dateHeader, base64.StdEncoding.EncodeToString(ed25519.Sign(key, signed(method, pathQuery, dateHeader, bodyHash)))
 }
 
@@ -85,7 +85,7 @@ var (
 
 // Verify checks a request signature made by Sign at a time near now.
 func Verify(pub ed25519.PublicKey, method, pathQuery, dateHeader, sig, bodyHash string, now time.Time) error {
-	d, err := time.Parse(time.RFC3339, dateHeader)
+	d, err := time.Parse(time.RFC3339Nano, dateHeader)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrStaleDate, err)
 	}
