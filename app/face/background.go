@@ -116,12 +116,13 @@ func classifyColour(r, g, b uint8) Background {
 const BackdropShare = 0.6
 
 // ClassifyBackground classifies the backdrop of the portrait frame (usually the rectangle
-// PortraitRect returns) around face f. It samples, every other pixel, the strips along
-// the frame's top, left and right edges (an eighth of the frame width deep) from the top
-// down to the chin, leaving out the head: the face box (which spans about ear to ear)
-// widened by an eighth of its side on each side and raised by half its side for the hair. It returns the class that at least
-// BackdropShare of the samples fall in (BackgroundOther when no class does) and that share.
-// With fewer than 100 samples it returns BackgroundUnknown.
+// PortraitRect returns) around face f. It samples every other pixel of the strips along the
+// frame's top, left and right edges (an eighth of the frame width deep), from the top down
+// to the chin, leaving out the head: the face box (which spans about ear to ear) widened by
+// an eighth of its side on each side and raised by half its side for the hair. It returns
+// the class that at least BackdropShare of the samples fall in, or BackgroundOther when no
+// class does, with the fraction of samples in the returned class. With fewer than 100
+// samples (a face filling the frame) it returns BackgroundUnknown.
 func ClassifyBackground(img image.Image, frame image.Rectangle, f Face) (Background, float64) {
 	frame = frame.Intersect(img.Bounds())
 	s := f.Box.Dx()

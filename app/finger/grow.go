@@ -6,9 +6,9 @@ package finger
 // as a whole, does little harm, while a chance pairing of an impostor rarely spreads.
 
 // growEdgeTol and growAngleTol bound how much two edges may differ to extend a pairing.
-const growAngleTol = 12 // 256ths of a turn (22.5°)
+const growAngleTol = 11 // 256ths of a turn (22.5°)
 
-func growLenTol(l float32) float32 { return max(7, 0.09*l) }
+func growLenTol(l float32) float32 { return max(5, 0.07*l) }
 
 type growItem struct {
 	cost float32

@@ -8,7 +8,7 @@ import (
 
 // masterIterations is how many Gabor passes grow the ridges from the random seeds; a
 // final pass without saturation then smooths their profile.
-const masterIterations = 5
+const masterIterations = 4
 
 // master is a master fingerprint: the ridge pattern of a whole finger pad on the master
 // grid, without any of the variation an impression adds.

@@ -14,7 +14,8 @@ import (
 
 var samplesOut = flag.String("out", "", "write the synthetic finger grid PNG to this file (TestWriteSamples)")
 
-// TestWriteSamples writes a grid of synthetic fingers (rows) by impressions (columns)
+// TestWriteSamples writes a grid of synthetic fingers (columns: arch, tented arch, left
+// loop, right loop, whorl) by impressions (rows)
 // for the README. It runs only when -out is given:
 //
 //	go test ./device/sim -run TestWriteSamples -args -out ../../docs/img/synthetic-fingers.png
@@ -39,17 +40,17 @@ func TestWriteSamples(t *testing.T) {
 			}
 		}
 	}
-	const impressions = 4
+	const impressions = 2
 	const gap = 8
-	grid := image.NewGray(image.Rect(0, 0, impressions*(w+gap)-gap, len(fingers)*(h+gap)-gap))
+	grid := image.NewGray(image.Rect(0, 0, len(fingers)*(w+gap)-gap, impressions*(h+gap)-gap))
 	draw.Draw(grid, grid.Bounds(), image.White, image.Point{}, draw.Src)
-	for r, f := range fingers {
-		for c := 0; c < impressions; c++ {
-			img := g.Impression(f.id, f.pos, c)
+	for c, f := range fingers {
+		for r := 0; r < impressions; r++ {
+			img := g.Impression(f.id, f.pos, r)
 			at := image.Pt(c*(w+gap), r*(h+gap))
 			draw.Draw(grid, img.Bounds().Add(at), img, image.Point{}, draw.Src)
 		}
-		t.Logf("row %d: %s %v, %v", r, f.id, f.pos, g.class(f.id, f.pos))
+		t.Logf("column %d: %s %v, %v", c, f.id, f.pos, g.class(f.id, f.pos))
 	}
 	out, err := os.Create(*samplesOut)
 	if err != nil {

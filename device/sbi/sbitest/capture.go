@@ -247,15 +247,15 @@ func (s *Service) biometrics(req *captureRequest, c capture, fault Fault) map[st
 		var rec []byte
 		switch c.dev.Type {
 		case "Finger":
-			rec = fingerRecord(gray(s.image(sub)), fingerCode[sub], quality, now)
+			rec = FingerRecord(gray(s.image(sub)), fingerCode[sub], quality, now)
 		case "Iris":
 			eye := 2
 			if sub == "Right" {
 				eye = 1
 			}
-			rec = irisRecord(gray(s.image(sub)), eye, quality, now)
+			rec = IrisRecord(gray(s.image(sub)), eye, quality, now)
 		default:
-			rec = faceRecord(s.image("Face"), quality, now)
+			rec = FaceRecord(s.image("Face"), quality, now)
 		}
 		data := captureData{
 			DigitalID: digital, BioType: c.dev.Type, DeviceCode: c.dev.Serial, DeviceServiceVersion: specVersion,

@@ -62,8 +62,8 @@ func representation(body []byte) []byte {
 	return append(binary.BigEndian.AppendUint32(nil, uint32(len(body)+4)), body...)
 }
 
-// fingerRecord writes an ISO/IEC 19794-4:2011 record of one 500 ppi finger image.
-func fingerRecord(img *image.Gray, position, quality int, at time.Time) []byte {
+// FingerRecord writes an ISO/IEC 19794-4:2011 record of one 500 ppi finger image.
+func FingerRecord(img *image.Gray, position, quality int, at time.Time) []byte {
 	var data bytes.Buffer
 	_ = png.Encode(&data, img) // writing to memory cannot fail
 	var w recordBuf
@@ -88,8 +88,8 @@ func fingerRecord(img *image.Gray, position, quality int, at time.Time) []byte {
 	})
 }
 
-// faceRecord writes an ISO/IEC 19794-5:2011 record of one JPEG face photo.
-func faceRecord(img image.Image, quality int, at time.Time) []byte {
+// FaceRecord writes an ISO/IEC 19794-5:2011 record of one JPEG face photo.
+func FaceRecord(img image.Image, quality int, at time.Time) []byte {
 	var data bytes.Buffer
 	_ = jpeg.Encode(&data, img, &jpeg.Options{Quality: 90})
 	var w recordBuf
@@ -113,9 +113,9 @@ func faceRecord(img image.Image, quality int, at time.Time) []byte {
 	})
 }
 
-// irisRecord writes an ISO/IEC 19794-6:2011 record of one PNG iris image; eye is 1
+// IrisRecord writes an ISO/IEC 19794-6:2011 record of one PNG iris image; eye is 1
 // right, 2 left.
-func irisRecord(img *image.Gray, eye, quality int, at time.Time) []byte {
+func IrisRecord(img *image.Gray, eye, quality int, at time.Time) []byte {
 	var data bytes.Buffer
 	_ = png.Encode(&data, img)
 	var w recordBuf
