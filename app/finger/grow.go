@@ -8,7 +8,7 @@ package finger
 // growEdgeTol and growAngleTol bound how much two edges may differ to extend a pairing.
 const growAngleTol = 11 // 256ths of a turn (22.5°)
 
-func growLenTol(l float32) float32 { return max(5, 0.07*l) }
+func growLenTol(l float32) float32 { return max(8, 0.1*l) }
 
 type growItem struct {
 	cost float32

@@ -68,7 +68,7 @@ func (a *analysis) cols(dst, src []float32, stride int, r rect, inv bool) {
 			out[x] = c * in[x]
 		}
 		for t := 1; t < len(half); t++ {
-			a, b := row(centre-t)[:len(out)], row(centre+t)[:len(out)]
+			a, b := row(centre - t)[:len(out)], row(centre + t)[:len(out)]
 			c := half[t]
 			for x := range out {
 				out[x] += c * (a[x] + b[x])

@@ -14,9 +14,9 @@ import (
 
 var samplesOut = flag.String("out", "", "write the synthetic finger grid PNG to this file (TestWriteSamples)")
 
-// TestWriteSamples writes a grid of synthetic fingers (columns: arch, tented arch, left
-// loop, right loop, whorl) by impressions (rows)
-// for the README. It runs only when -out is given:
+// TestWriteSamples writes, for the README, a grid of synthetic fingers (columns: arch,
+// tented arch, left loop, right loop, whorl) by impressions (rows). It runs only when
+// -out is given:
 //
 //	go test ./device/sim -run TestWriteSamples -args -out ../../docs/img/synthetic-fingers.png
 func TestWriteSamples(t *testing.T) {
