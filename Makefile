@@ -6,13 +6,13 @@
 SHELL := /bin/bash
 GO ?= go
 BIN := bin
-export LANG ?= C.UTF-8
-export LC_ALL ?= C.UTF-8
+export LANG := en_US.UTF-8
+export LC_ALL :=
 
 # Debian packages: the C compiler and GL/X11 headers Fyne needs, libusb for gousb,
 # Xvfb and xdotool for real-window tests, umockdev for the emulated-USB tier.
 SYS_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libusb-1.0-0-dev \
-	xvfb xdotool x11-utils umockdev gir1.2-umockdev-1.0 libumockdev-dev python3-gi
+	xvfb xdotool x11-utils umockdev libumockdev0 gir1.2-umockdev-1.0 python3-gi
 
 .PHONY: all deps build run test test-short bench vet clean
 

@@ -100,8 +100,10 @@ func (b *Builder) Transaction() (*Transaction, error) {
 	if err := t.Finalize(); err != nil {
 		return nil, err
 	}
-	if _, err := t.Bytes(); err != nil {
-		return nil, err
+	for i, r := range t.Records {
+		if err := r.encodable(); err != nil {
+			return nil, fmt.Errorf("an2k: build record %d (type %d): %w", i+1, r.Type, err)
+		}
 	}
 	return t, nil
 }

@@ -119,3 +119,31 @@ func BenchmarkParseReference(b *testing.B) {
 		}
 	}
 }
+
+// TestRepeatedDataFieldWithText covers files (such as NIST's valid1.7) that write a
+// short text 14.999 before the real image: the image must still be found.
+func TestRepeatedDataFieldWithText(t *testing.T) {
+	_, faceJPEG := testImages(t)
+	img := append([]byte(nil), faceJPEG...)
+	hdr, err := testHeader().record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Record{Type: 14, Fields: []Field{{Number: 2, Value: []byte("01")}, {Number: 999, Value: []byte("011010")}, {Number: 999, Value: img}}}
+	tr := &Transaction{Records: []*Record{hdr, r}}
+	if err := tr.Finalize(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := tr.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(data, Tolerant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := back.Records[1]
+	if len(got.Fields) != 4 || string(got.Fields[2].Value) != "011010" || !bytes.Equal(got.Data(), img) {
+		t.Fatalf("fields %d, first data field %q, image found %v", len(got.Fields), got.Fields[2].Value, bytes.Equal(got.Data(), img))
+	}
+}

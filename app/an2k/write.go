@@ -50,38 +50,51 @@ func (r *Record) encodedLen() int {
 	return n
 }
 
-func (r *Record) appendTo(out []byte) ([]byte, error) {
+// encodable reports why r cannot be written, or nil.
+func (r *Record) encodable() error {
 	if r.Binary() {
 		layout := binaryLayout[r.Type]
 		if len(r.Fields) != len(layout)+1 {
-			return out, fmt.Errorf("binary record has %d parts, want %d", len(r.Fields), len(layout)+1)
+			return fmt.Errorf("binary record has %d parts, want %d", len(r.Fields), len(layout)+1)
 		}
 		for i, w := range layout {
 			if len(r.Fields[i].Value) != w {
-				return out, fmt.Errorf("part %d is %d bytes, want %d", i+1, len(r.Fields[i].Value), w)
+				return fmt.Errorf("part %d is %d bytes, want %d", i+1, len(r.Fields[i].Value), w)
 			}
 		}
+		return nil
+	}
+	if len(r.Fields) == 0 {
+		return errors.New("tagged record has no fields")
+	}
+	for i, f := range r.Fields {
+		tag := f.Tag(r.Type)
+		if !validLabel(tag) {
+			return fmt.Errorf("field tag %q is not of the form T.F", tag)
+		}
+		last := i == len(r.Fields)-1
+		if !(last && r.isBinaryValue(f)) && bytes.ContainsAny(f.Value, string([]byte{FS, GS})) {
+			return fmt.Errorf("field %s: text value contains a GS or FS separator", tag)
+		}
+	}
+	return nil
+}
+
+func (r *Record) appendTo(out []byte) ([]byte, error) {
+	if err := r.encodable(); err != nil {
+		return out, err
+	}
+	if r.Binary() {
 		for _, f := range r.Fields {
 			out = append(out, f.Value...)
 		}
 		return out, nil
 	}
-	if len(r.Fields) == 0 {
-		return out, errors.New("tagged record has no fields")
-	}
 	for i, f := range r.Fields {
-		tag := f.Tag(r.Type)
-		if !validLabel(tag) {
-			return out, fmt.Errorf("field tag %q is not of the form T.F", tag)
-		}
-		last := i == len(r.Fields)-1
-		if !(last && r.isBinaryValue(f)) && bytes.ContainsAny(f.Value, string([]byte{FS, GS})) {
-			return out, fmt.Errorf("field %s: text value contains a GS or FS separator", tag)
-		}
-		out = append(out, tag...)
+		out = append(out, f.Tag(r.Type)...)
 		out = append(out, ':')
 		out = append(out, f.Value...)
-		if last {
+		if i == len(r.Fields)-1 {
 			out = append(out, FS)
 		} else {
 			out = append(out, GS)

@@ -245,6 +245,5 @@ func scoreOf(m match) float64 {
 	if n < 2 {
 		return 0
 	}
-	frac := (n/float64(max(m.nA, 10)) + n/float64(max(m.nB, 10))) / 2
-	return n + float64(m.supported)/2 + 20*frac
+	return 10 * float64(m.supported) * n * n / (float64(max(m.nA, 12)) * float64(max(m.nB, 12)))
 }

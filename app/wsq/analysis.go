@@ -3,7 +3,8 @@ package wsq
 // analysis splits lines into lowpass and highpass halves with the symmetric analysis
 // filters: L[k] = sum_j low[|j|] x[2k+j], H[k] = sum_j high[|j|] x[2k+1+j], where x
 // is extended symmetrically about its first and last samples. The encoder's float
-// order is free, so symmetric taps are paired.
+// order is free, so symmetric taps are paired; the float32 conversions forbid fused
+// multiply-adds so the output bytes are the same on every platform.
 type analysis struct {
 	low, high []float32 // right halves, centre first
 	pad       int
@@ -46,7 +47,7 @@ func filterEven(out, ext []float32, base int, half []float32) {
 	for t := 1; t < len(half); t++ {
 		c := half[t]
 		for k := range out {
-			out[k] += c * (ext[base+2*k-t] + ext[base+2*k+t])
+			out[k] += float32(c * (ext[base+2*k-t] + ext[base+2*k+t]))
 		}
 	}
 }
@@ -71,7 +72,7 @@ func (a *analysis) cols(dst, src []float32, stride int, r rect, inv bool) {
 			a, b := row(centre - t)[:len(out)], row(centre + t)[:len(out)]
 			c := half[t]
 			for x := range out {
-				out[x] += c * (a[x] + b[x])
+				out[x] += float32(c * (a[x] + b[x]))
 			}
 		}
 	}

@@ -15,6 +15,12 @@ const DefaultBitrate = 0.75
 // MaxDimension is the largest width or height this package encodes or decodes.
 const MaxDimension = 10000
 
+// MinDimension is the smallest width or height Encode accepts. Below it the deepest
+// subbands are so short that NIST's reference decoder no longer applies the
+// specification's symmetric extension exactly (and below 33 pixels it fails), so
+// smaller streams would not decode the same everywhere.
+const MinDimension = 81
+
 // encoderNumber and softwareID fill the SOF segment's Ev and Sf fields.
 const (
 	encoderNumber = 2
@@ -65,8 +71,8 @@ func Encode(w io.Writer, img *image.Gray, opt *Options) error {
 	}
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
-	if width < 1 || height < 1 || width > MaxDimension || height > MaxDimension {
-		return fmt.Errorf("wsq: encode: image size %dx%d outside 1..%d", width, height, MaxDimension)
+	if width < MinDimension || height < MinDimension || width > MaxDimension || height > MaxDimension {
+		return fmt.Errorf("wsq: encode: image size %dx%d outside %d..%d", width, height, MinDimension, MaxDimension)
 	}
 	stream := encodeStream(img, o)
 	if _, err := w.Write(stream); err != nil {

@@ -30,6 +30,7 @@ import (
 	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/sync/afis"
 	"github.com/rekam-id/rekam/sync/drive"
+	"github.com/rekam-id/rekam/sync/wire"
 )
 
 func main() {
@@ -184,7 +185,7 @@ func provision(dir, listen, url, station string, stdout io.Writer) error {
 	if err := srv.AddStation(context.Background(), station, token); err != nil {
 		return err
 	}
-	b := afis.Bundle{Station: station, ServerURL: url, CAPEM: string(keys.CAPEM), Recipient: keys.Identity.Recipient().String(), Token: token}
+	b := wire.Bundle{Station: station, ServerURL: url, CAPEM: string(keys.CAPEM), Recipient: keys.Identity.Recipient().String(), Token: token}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(b)

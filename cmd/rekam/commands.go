@@ -5,9 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
-
-	"github.com/rekam-id/rekam/app/enroll"
 )
 
 // command is one subcommand of rekam.
@@ -33,8 +30,7 @@ func commands() []command {
 	return []command{
 		{"help", "help", "list the commands", runHelp},
 		{"version", "version", "print the version", runVersion},
-		{"import-wilayah", "import-wilayah [--data DIR] FILE", "import a Kemendagri region CSV as master data", runImportWilayah},
-		{"demo", "demo enroll [--data DIR] --count N", "create N complete synthetic enrollments", runDemo},
+		{"provision", "provision [--data DIR] BUNDLE", "import the centre's provisioning bundle and register", runProvision},
 	}
 }
 
@@ -76,13 +72,4 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-}
-
-// kindText returns a short hint for an error kind, for command-line messages.
-func kindText(err error) string {
-	k := enroll.KindOf(err)
-	if k < 0 {
-		return ""
-	}
-	return strings.ToUpper(k.String())
 }

@@ -25,7 +25,7 @@ func (c *Client) Stream(ctx context.Context, subID int) (<-chan enroll.Frame, er
 	d := c.Device()
 	req := streamRequest{DeviceID: d.DeviceID, DeviceSubID: strconv.Itoa(subID)}
 	if dl, ok := ctx.Deadline(); ok {
-		req.Timeout = strconv.FormatInt(time.Until(dl).Milliseconds(), 10)
+		req.Timeout = strconv.FormatInt(max(1, time.Until(dl).Milliseconds()), 10)
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	timer := time.AfterFunc(c.cfg.CallTimeout, cancel)

@@ -1,10 +1,14 @@
 package sbi
 
 import (
+	"bytes"
+	"encoding/base64"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/device/sbi/sbitest"
 )
 
@@ -90,4 +94,67 @@ func FuzzDiscoverResponse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTamperedReplies alters golden replies and checks the verifiers refuse them.
+func TestTamperedReplies(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	pki := loadPKI(t, "pki")
+	cfg := Config{Roots: pki.Pool(), Now: clock}.withDefaults()
+
+	var infos []infoEntry
+	if err := decodeJSON(read("info_response.json"), &infos); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := verifyInfo(cfg, goldenBase, infos[0]); err != nil {
+		t.Fatalf("golden device info: %v", err)
+	}
+	e := infos[0]
+	parts := strings.Split(e.DeviceInfo, ".")
+	payload, _ := decodeB64URL(parts[1])
+	parts[1] = base64.RawURLEncoding.EncodeToString(bytes.Replace(payload, []byte(`"Ready"`), []byte(`"Busy!"`), 1))
+	e.DeviceInfo = strings.Join(parts, ".")
+	_, err := verifyInfo(cfg, goldenBase, e)
+	wantKind(t, err, enroll.KindProtocol)
+
+	// A capture signed by a trusted certificate that is not the device's own.
+	d := DeviceInfo{BaseURL: goldenBase, DeviceID: "1", Type: "Finger", Serial: "RKMFS0000001", Signer: pki.CA}
+	c := newClient(cfg, d)
+	req := CaptureRequest{Type: "Finger", Count: 1, SubID: 2, BioSubTypes: []string{"Right IndexFinger"}}
+	start, _ := parsePreviousHash("")
+	_, _, err = c.verifyResponse("test", d, read("rcapture_response.json"), "txn-0001", req, start)
+	if !enroll.IsKind(err, enroll.KindProtocol) || !strings.Contains(err.Error(), "not by the device's certificate") {
+		t.Errorf("capture by another certificate: %v", err)
+	}
+	// The same reply for another transaction, another finger or another chain position.
+	d.Signer = pki.Cert
+	for name, try := range map[string]func() error{
+		"transaction": func() error {
+			_, _, err := c.verifyResponse("test", d, read("rcapture_response.json"), "txn-0002", req, start)
+			return err
+		},
+		"finger": func() error {
+			r := req
+			r.BioSubTypes = []string{"Right RingFinger"}
+			_, _, err := c.verifyResponse("test", d, read("rcapture_response.json"), "txn-0001", r, start)
+			return err
+		},
+		"chain": func() error {
+			_, _, err := c.verifyResponse("test", d, read("rcapture_response.json"), "txn-0001", req, ChainHash(start, nil))
+			return err
+		},
+	} {
+		if err := try(); !enroll.IsKind(err, enroll.KindProtocol) {
+			t.Errorf("replayed reply for another %s: %v", name, err)
+		}
+	}
+	if _, _, err := c.verifyResponse("test", d, read("rcapture_response.json"), "txn-0001", req, start); err != nil {
+		t.Errorf("untouched golden reply: %v", err)
+	}
 }

@@ -13,7 +13,7 @@ const masterScale = 2
 // The Gabor filter bank: gaborOrients orientations by gaborPeriods periods, each a
 // circular kernel of radius gaborRadius.
 const (
-	gaborRadius    = 5
+	gaborRadius    = 4
 	gaborOrients   = 24
 	gaborPeriods   = 8
 	gaborMinPeriod = 7.0 / masterScale

@@ -53,8 +53,8 @@ type pendingImpression struct {
 	img  *image.Gray
 }
 
-// NewScanner returns a healthy simulated scanner.
-func NewScanner(opts ScannerOptions) *FingerScanner {
+// NewFingerScanner returns a healthy simulated scanner.
+func NewFingerScanner(opts ScannerOptions) *FingerScanner {
 	if opts.Generator == nil {
 		opts.Generator = NewFingerGenerator(FingerOptions{})
 	}

@@ -14,7 +14,7 @@ import (
 var testGenerator = sync.OnceValue(func() *FingerGenerator { return NewFingerGenerator(FingerOptions{}) })
 
 func newTestScanner(delay time.Duration) *FingerScanner {
-	s := NewScanner(ScannerOptions{Generator: testGenerator(), CaptureDelay: delay, FrameInterval: 10 * time.Millisecond,
+	s := NewFingerScanner(ScannerOptions{Generator: testGenerator(), CaptureDelay: delay, FrameInterval: 10 * time.Millisecond,
 		SettleFrames: 3, Now: fixedNow})
 	s.SetSubject("3313012345670001")
 	return s
@@ -89,7 +89,7 @@ func TestScannerQuality(t *testing.T) {
 	t.Logf("quality: good %d, poor image %d", good.Quality, SimpleQuality(low.Image))
 
 	// An injected scorer decides.
-	s2 := NewScanner(ScannerOptions{Generator: testGenerator(), CaptureDelay: -1, Quality: func(*image.Gray) int { return 33 }})
+	s2 := NewFingerScanner(ScannerOptions{Generator: testGenerator(), CaptureDelay: -1, Quality: func(*image.Gray) int { return 33 }})
 	if got, err := s2.Capture(context.Background(), enroll.RightIndex, 30); err != nil || got.Quality != 33 {
 		t.Errorf("injected quality: q%d, %v", got.Quality, err)
 	}

@@ -134,6 +134,9 @@ func LoadCatalog(path string) (*Catalog, error) {
 
 // Merge adds every entry of o to c, replacing c's entry for the same VID:PID.
 func (c *Catalog) Merge(o *Catalog) {
+	if o == nil {
+		return
+	}
 	if c.entries == nil {
 		c.entries = make(map[uint32]Entry, len(o.entries))
 	}

@@ -113,8 +113,8 @@ func plugOf(d *gousb.DeviceDesc) DeviceDesc {
 }
 
 // Open opens the device desc names (by bus, address, VID and PID), selects
-// configuration config, detaches any kernel driver bound to its interfaces and claims
-// interface iface in alternate setting alt. Errors: KindNotConnected (the device is
+// configuration config and claims interface iface in alternate setting alt, detaching
+// the kernel driver bound to that interface, if any; Close re-attaches it. Errors: KindNotConnected (the device is
 // gone, or its address now belongs to another device), KindPermission (with the udev
 // rule to install), KindBusy (another program holds the interface), KindInvalid (no
 // such configuration, interface or setting), KindUnavailable.
@@ -156,12 +156,17 @@ func claim(dev *gousb.Device, desc DeviceDesc, config, iface, alt int) (*transpo
 	if err := checkSetting(dev.Desc, config, iface, alt); err != nil {
 		return nil, err
 	}
-	if err := dev.SetAutoDetach(true); err != nil {
-		return nil, fmt.Errorf("enable kernel driver auto-detach: %w", err)
-	}
 	cfg, err := dev.Config(config)
 	if err != nil {
 		return nil, err
+	}
+	// Only now: with auto-detach on, gousb's Config would detach the kernel drivers of
+	// every interface (the keyboard half of a composite device too) and never give
+	// them back. Set afterwards, it lets libusb detach the driver of the claimed
+	// interface alone and re-attach it on release.
+	if err := dev.SetAutoDetach(true); err != nil {
+		cfg.Close()
+		return nil, fmt.Errorf("enable kernel driver auto-detach: %w", err)
 	}
 	intf, err := cfg.Interface(iface, alt)
 	if err != nil {

@@ -47,6 +47,7 @@ func TestLibusbUnderUmockdev(t *testing.T) {
 	// Order matters: the unplug is the last thing the emulated device does.
 	t.Run("Enumerate", func(t *testing.T) { testEnumerate(t, bus) })
 	t.Run("OpenChecksSetting", func(t *testing.T) { testOpenChecksSetting(t, bus) })
+	t.Run("ReopenAfterClose", func(t *testing.T) { testReopen(t, bus) })
 	tr, err := bus.Open(loopback, 1, 0, 0)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -153,6 +154,25 @@ func testOpenChecksSetting(t *testing.T, bus *Bus) {
 	gone.Address = 9
 	_, err = bus.Open(gone, 1, 0, 0)
 	wantKind(t, err, enroll.KindNotConnected)
+}
+
+// testReopen opens and closes twice: the kernel driver the emulated interface starts
+// bound to must be detached for each claim and given back on each Close.
+func testReopen(t *testing.T, bus *Bus) {
+	for i := range 2 {
+		tr, err := bus.Open(loopback, 1, 0, 0)
+		if err != nil {
+			t.Fatalf("Open #%d: %v", i+1, err)
+		}
+		if err := tr.Close(); err != nil {
+			t.Fatalf("Close #%d: %v", i+1, err)
+		}
+		if err := tr.Close(); err != nil {
+			t.Fatalf("second Close #%d: %v", i+1, err)
+		}
+		_, err = tr.BulkIn(timeout(time.Second), 0x81, make([]byte, 8))
+		wantKind(t, err, enroll.KindNotConnected)
+	}
 }
 
 func timeout(d time.Duration) context.Context {

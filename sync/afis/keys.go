@@ -7,7 +7,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -27,33 +26,6 @@ type Keys struct {
 	CAPEM    []byte
 	TLS      tls.Certificate
 	Identity *age.X25519Identity
-}
-
-// Bundle is what a station imports at provisioning (`rekam provision BUNDLE`).
-type Bundle struct {
-	Station   string `json:"station"`
-	ServerURL string `json:"server_url"`
-	CAPEM     string `json:"ca_pem"`    // the CA to pin
-	Recipient string `json:"recipient"` // the age X25519 public key packets are sealed to
-	Token     string `json:"token"`     // one-time registration token
-}
-
-// Parse reads a bundle and checks that every field is present and well formed.
-func ParseBundle(data []byte) (Bundle, error) {
-	var b Bundle
-	if err := json.Unmarshal(data, &b); err != nil {
-		return b, fmt.Errorf("provisioning bundle is not valid JSON: %w", err)
-	}
-	if b.Station == "" || b.ServerURL == "" || b.Token == "" {
-		return b, errors.New("provisioning bundle lacks station, server_url or token")
-	}
-	if blk, _ := pem.Decode([]byte(b.CAPEM)); blk == nil || blk.Type != "CERTIFICATE" {
-		return b, errors.New("provisioning bundle has no CA certificate")
-	}
-	if _, err := age.ParseX25519Recipient(b.Recipient); err != nil {
-		return b, fmt.Errorf("provisioning bundle recipient: %w", err)
-	}
-	return b, nil
 }
 
 // LoadOrCreateKeys reads the keys under dir/keys, creating them on first start. hosts

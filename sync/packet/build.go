@@ -15,6 +15,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -307,4 +308,9 @@ func orTime(t, def time.Time) time.Time {
 		return def
 	}
 	return t.UTC()
+}
+
+// ParseRecipient parses the centre's age X25519 public key ("age1…").
+func ParseRecipient(s string) (age.Recipient, error) {
+	return age.ParseX25519Recipient(strings.TrimSpace(s))
 }

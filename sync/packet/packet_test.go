@@ -93,7 +93,7 @@ func record(t testing.TB, fingers []*image.Gray, face []byte) *enroll.Record {
 			BirthDate: time.Date(2000, 12, 5, 0, 0, 0, 0, time.UTC), Sex: 2, Religion: 1, MaritalStatus: 1, Occupation: 3,
 			Citizenship: 1, Education: 5, FamilyRelation: 4, Address: enroll.Address{Street: "JL. LAWU 1", RT: "001", RW: "002", VillageCode: "3313092001"},
 			Mother: enroll.Parent{Name: "SRI WAHYUNI"}},
-		Outcomes: []enroll.Outcome{{Key: "TERDAFTAR_KK", Applies: true, Met: true}},
+		Outcomes:  []enroll.Outcome{{Key: "TERDAFTAR_KK", Applies: true, Met: true}},
 		Face:      &enroll.Sample{Format: enroll.FormatJPEG, Width: 768, Height: 1024, Quality: -1, Data: face, At: at},
 		Signature: &enroll.Sample{Format: enroll.FormatPNG, Width: 400, Height: 150, Quality: -1, Data: signaturePNG(t), At: at},
 		Times:     enroll.Timestamps{Arrived: at.Add(-8 * time.Minute), SignedOff: at},

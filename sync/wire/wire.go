@@ -9,6 +9,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
@@ -97,4 +99,33 @@ func Verify(pub ed25519.PublicKey, method, pathQuery, dateHeader, sig, bodyHash 
 		return ErrBadSignature
 	}
 	return nil
+}
+
+// Bundle is what the centre gives a station at provisioning (`afisd provision`) and the
+// station imports (`rekam provision BUNDLE`).
+type Bundle struct {
+	Station   string `json:"station"`
+	ServerURL string `json:"server_url"`
+	CAPEM     string `json:"ca_pem"`    // the CA the station pins
+	Recipient string `json:"recipient"` // the age X25519 public key packets are sealed to
+	Token     string `json:"token"`     // one-time registration token
+}
+
+// ParseBundle reads a bundle and checks that every field is present and well formed
+// (the recipient's syntax is checked by sync/packet.ParseRecipient).
+func ParseBundle(data []byte) (Bundle, error) {
+	var b Bundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		return b, fmt.Errorf("provisioning bundle is not valid JSON: %w", err)
+	}
+	if b.Station == "" || b.ServerURL == "" || b.Token == "" || b.Recipient == "" {
+		return b, errors.New("provisioning bundle lacks station, server_url, recipient or token")
+	}
+	if !strings.HasPrefix(b.ServerURL, "https://") {
+		return b, fmt.Errorf("provisioning bundle server_url %q is not https", b.ServerURL)
+	}
+	if blk, _ := pem.Decode([]byte(b.CAPEM)); blk == nil || blk.Type != "CERTIFICATE" {
+		return b, errors.New("provisioning bundle has no CA certificate")
+	}
+	return b, nil
 }

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rekam-id/rekam/sync/packet"
+	"github.com/rekam-id/rekam/sync/remote"
+	"github.com/rekam-id/rekam/sync/wire"
+)
+
+// stationConfig is the station's settings file, station.json in the data directory.
+type stationConfig struct {
+	Station   string `json:"station"`
+	ServerURL string `json:"server_url"`
+	Recipient string `json:"recipient"` // the centre's age key packets are sealed to
+	// Schedule is the sync schedule in cron syntax (robfig/cron with descriptors).
+	Schedule string `json:"schedule"`
+	// Lossless seals fingers as PNG instead of WSQ.
+	Lossless bool `json:"lossless,omitempty"`
+	// Language is "id" (default) or "en".
+	Language string `json:"language,omitempty"`
+	// LastSync is the time of the last successful sync.
+	LastSync time.Time `json:"last_sync,omitzero"`
+}
+
+// defaultSchedule syncs every five minutes.
+const defaultSchedule = "@every 5m"
+
+func configPath(dir string) string { return filepath.Join(dir, "station.json") }
+func keyPath(dir string) string    { return filepath.Join(dir, "station.key") }
+func caPath(dir string) string     { return filepath.Join(dir, "ca.pem") }
+
+// errNotProvisioned says the station has no bundle yet.
+var errNotProvisioned = errors.New("station is not provisioned: run `rekam provision BUNDLE` (make run does it with a local afisd)")
+
+// loadStation reads the station's configuration and key.
+func loadStation(dir string) (stationConfig, ed25519.PrivateKey, error) {
+	var c stationConfig
+	raw, err := os.ReadFile(configPath(dir))
+	if errors.Is(err, os.ErrNotExist) {
+		return c, nil, errNotProvisioned
+	}
+	if err != nil {
+		return c, nil, err
+	}
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return c, nil, fmt.Errorf("%s: %w", configPath(dir), err)
+	}
+	if c.Schedule == "" {
+		c.Schedule = defaultSchedule
+	}
+	seed, err := os.ReadFile(keyPath(dir))
+	if err != nil || len(seed) != ed25519.SeedSize {
+		return c, nil, fmt.Errorf("station key %s missing or damaged", keyPath(dir))
+	}
+	return c, ed25519.NewKeyFromSeed(seed), nil
+}
+
+func saveStation(dir string, c stationConfig) error {
+	raw, _ := json.MarshalIndent(c, "", "  ")
+	return writeFileAtomic(configPath(dir), append(raw, '\n'), 0o600)
+}
+
+func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, mode)
+	if err != nil {
+		return err
+	}
+	if _, err = f.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// syncClient returns the HTTPS client for the provisioned station.
+func syncClient(dir string, c stationConfig, key ed25519.PrivateKey) (*remote.Client, error) {
+	pem, err := os.ReadFile(caPath(dir))
+	if err != nil {
+		return nil, fmt.Errorf("pinned CA: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, errors.New("pinned CA file holds no certificate")
+	}
+	return remote.New(remote.Config{BaseURL: c.ServerURL, CA: pool, Station: c.Station, Key: key})
+}
+
+func runProvision(args []string, out io.Writer) error {
+	fs := newFlags("provision", out)
+	data := dataFlag(fs)
+	offline := fs.Bool("offline", false, "do not register with the server now (register at first sync)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"usage: rekam provision [--data DIR] BUNDLE"}
+	}
+	raw, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	b, err := wire.ParseBundle(raw)
+	if err != nil {
+		return err
+	}
+	if _, err := packet.ParseRecipient(b.Recipient); err != nil {
+		return fmt.Errorf("provisioning bundle recipient: %w", err)
+	}
+	if _, err := ensureDir(*data); err != nil {
+		return err
+	}
+	if old, _, err := loadStation(*data); err == nil && old.Station != b.Station {
+		return fmt.Errorf("this data directory belongs to station %s; refusing to re-provision it as %s", old.Station, b.Station)
+	}
+	if _, err := os.Stat(keyPath(*data)); errors.Is(err, os.ErrNotExist) {
+		seed := make([]byte, ed25519.SeedSize)
+		if _, err := rand.Read(seed); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(keyPath(*data), seed, 0o600); err != nil {
+			return err
+		}
+	}
+	if err := writeFileAtomic(caPath(*data), []byte(b.CAPEM), 0o600); err != nil {
+		return err
+	}
+	c := stationConfig{Station: b.Station, ServerURL: b.ServerURL, Recipient: b.Recipient, Schedule: defaultSchedule}
+	if old, _, err := loadStation(*data); err == nil {
+		c.Schedule, c.Lossless, c.Language, c.LastSync = old.Schedule, old.Lossless, old.Language, old.LastSync
+	}
+	if err := saveStation(*data, c); err != nil {
+		return err
+	}
+	_ = writeFileAtomic(filepath.Join(*data, "registration.token"), []byte(b.Token), 0o600)
+	fmt.Fprintf(out, "station %s provisioned for %s\n", b.Station, b.ServerURL)
+	if *offline {
+		return nil
+	}
+	return register(*data, out)
+}
+
+// register registers the station's key with the centre using the bundle's token.
+func register(dir string, out io.Writer) error {
+	c, key, err := loadStation(dir)
+	if err != nil {
+		return err
+	}
+	token, err := os.ReadFile(filepath.Join(dir, "registration.token"))
+	if err != nil {
+		return nil // already registered
+	}
+	cl, err := syncClient(dir, c, key)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.Register(ctx, string(token)); err != nil {
+		return fmt.Errorf("register with %s: %w", c.ServerURL, err)
+	}
+	os.Remove(filepath.Join(dir, "registration.token"))
+	fmt.Fprintf(out, "station key registered with %s\n", c.ServerURL)
+	return nil
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/rekam-id/rekam/store/sqlite"
+	"github.com/rekam-id/rekam/sync/uplink"
+)
+
+// openStore opens the station's database in dir.
+func openStore(dir string) (*sqlite.Store, error) {
+	path, err := ensureDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return sqlite.Open(path)
+}
+
+// newEngine wires the sync engine for a provisioned station.
+func newEngine(dir string, st *sqlite.Store, progress func(uplink.Progress)) (*uplink.Engine, stationConfig, error) {
+	c, key, err := loadStation(dir)
+	if err != nil {
+		return nil, c, err
+	}
+	cl, err := syncClient(dir, c, key)
+	if err != nil {
+		return nil, c, err
+	}
+	return uplink.New(uplink.Config{Station: c.Station, Outbox: storeOutbox{st}, Transport: cl, Progress: progress}), c, nil
+}
+
+func runSync(args []string, out io.Writer) error {
+	fs := newFlags("sync", out)
+	data := dataFlag(fs)
+	once := fs.Bool("once", false, "run one sync and exit")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if len(pos) == 1 && pos[0] == "status" {
+		return syncStatus(st, out)
+	}
+	if !*once || len(pos) != 0 {
+		return usageError{"usage: rekam sync --once | rekam sync status"}
+	}
+	if err := register(*data, out); err != nil {
+		return err
+	}
+	last := time.Time{}
+	eng, c, err := newEngine(*data, st, func(p uplink.Progress) {
+		if p.Phase == "upload" && time.Since(last) < 500*time.Millisecond && p.RecordsDone < p.RecordsTotal {
+			return
+		}
+		last = time.Now()
+		switch p.Phase {
+		case "upload":
+			fmt.Fprintf(out, "upload: %d/%d records, %s/%s %s\n", p.RecordsDone, p.RecordsTotal, kb(p.BytesDone), kb(p.BytesTotal), p.Current)
+		case "announce", "status":
+			fmt.Fprintf(out, "%s…\n", p.Phase)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	sum, err := eng.SyncOnce(ctx)
+	fmt.Fprintf(out, "sync: %d announced, %d uploaded, %d already at the centre, %d rejected, %s sent, %d statuses, %d retries\n",
+		sum.Announced, sum.Uploaded, sum.AlreadyThere, sum.Rejected, kb(sum.BytesSent), sum.Statuses, sum.Retries)
+	if err != nil {
+		return err
+	}
+	c.LastSync = time.Now()
+	return saveStation(*data, c)
+}
+
+func kb(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+
+func syncStatus(st *sqlite.Store, out io.Writer) error {
+	counts, err := st.QueueCounts(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "queued %d\nsent %d\nrejected %d\n", counts["queued"], counts["sent"], counts["rejected"])
+	byStatus, err := st.StatusCounts(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, s := range byStatus {
+		fmt.Fprintf(out, "status %s %d\n", s.Status, s.Count)
+	}
+	return nil
+}

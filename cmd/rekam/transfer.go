@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/rekam-id/rekam/store/sqlite"
+	"github.com/rekam-id/rekam/sync/drive"
+)
+
+func runExport(args []string, out io.Writer) error {
+	fs := newFlags("export", out)
+	data := dataFlag(fs)
+	to := fs.String("to", "", "folder on the removable drive")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usageError{"usage: rekam export [--data DIR] --to FOLDER"}
+	}
+	c, _, err := loadStation(*data)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var entries []drive.Entry
+	var after int64
+	for {
+		items, err := st.OutboxItems(ctx, after, 500, false)
+		if err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			break
+		}
+		for _, it := range items {
+			if it.Packet != nil {
+				entries = append(entries, drive.Entry{PacketID: it.Packet.ID, RecordID: it.RecordID, Seq: it.Seq, Size: it.Packet.Size, SHA256: it.Packet.SHA256})
+			}
+		}
+		after = items[len(items)-1].Seq
+	}
+	src := func(e drive.Entry) (io.ReadCloser, error) {
+		r, _, err := st.PacketReader(ctx, e.RecordID)
+		return r, err
+	}
+	err = drive.Write(*to, c.Station, time.Now(), entries, src, func(done, total int) {
+		if done == total || done%50 == 0 {
+			fmt.Fprintf(out, "export: %d/%d packets\n", done, total)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "exported %d sealed packets of station %s to %s (nothing decrypted)\n", len(entries), c.Station, *to)
+	return nil
+}
+
+func runImport(args []string, out io.Writer) error {
+	fs := newFlags("import", out)
+	data := dataFlag(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"usage: rekam import [--data DIR] FOLDER"}
+	}
+	st, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	added, already := 0, 0
+	m, problems, err := drive.Read(pos[0], func(e drive.Entry, pkt []byte) error {
+		ok, err := st.AddRelay(ctx, sqlite.RelayPacket{PacketID: e.PacketID, RecordID: e.RecordID, SHA256: e.SHA256, Data: pkt})
+		if err != nil {
+			return err
+		}
+		if ok {
+			added++
+		} else {
+			already++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintf(out, "skipped %s: %s\n", p.PacketID, p.Reason)
+	}
+	fmt.Fprintf(out, "from station %s: %d packets, %d added to the upload queue, %d already here, %d skipped\n",
+		m.Station, len(m.Packets), added, already, len(problems))
+	return nil
+}
