@@ -35,6 +35,11 @@ func (b Background) String() string {
 	return "unknown"
 }
 
+// MarshalText encodes b as its English name, so a Report reads well as JSON.
+func (b Background) MarshalText() ([]byte, error) {
+	return []byte(b.String()), nil
+}
+
 // Indonesian returns the Bahasa Indonesia name of b ("merah", "biru", "oranye", ...).
 func (b Background) Indonesian() string {
 	if int(b) < len(backgroundNames) {

@@ -7,9 +7,11 @@
 //
 //   - A Face is one detection: a square box, a score and the two pupils. "Left" and "right"
 //     are the image's left and right (the subject's right eye is LeftEye).
-//   - The portrait is the 3:4 (width:height) frame cut out of the capture. The e-KTP prints
-//     the photo in portrait orientation at 3:4; ISO/IEC 19794-5 token images use the same
-//     ratio (height = width / 0.75). PortraitRect chooses the frame, Crop copies it.
+//   - The portrait is the 3:4 (width:height) frame cut out of the capture. 3:4 is the
+//     ratio this project fixed for the e-KTP photo (no official pixel size was at hand),
+//     and the ratio of ISO/IEC 19794-5 token images (height = width / 0.75); a different
+//     print size needs only a resize of the crop. PortraitRect chooses the frame, Crop
+//     copies it.
 //   - A Report bundles the detections, the measurements and the Issues of one photo. Every
 //     Issue has a stable Code (FACE_NONE, BACKGROUND_WRONG, ...) for programs and a message
 //     in Bahasa Indonesia and English for people.

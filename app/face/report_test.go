@@ -1,6 +1,7 @@
 package face
 
 import (
+	"encoding/json"
 	"image"
 	"slices"
 	"strings"
@@ -66,6 +67,18 @@ func TestBackgroundNames(t *testing.T) {
 	} {
 		if b.String() != want[0] || b.Indonesian() != want[1] {
 			t.Errorf("Background(%d): %q / %q, want %q / %q", b, b.String(), b.Indonesian(), want[0], want[1])
+		}
+	}
+}
+
+func TestReportJSON(t *testing.T) {
+	b, err := json.Marshal(Report{Expected: BackgroundRed, Found: BackgroundOther, Issues: []Issue{{Code: BackgroundWrong}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"Expected":"red"`, `"Found":"other"`, `"Code":"BACKGROUND_WRONG"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON %s lacks %s", b, want)
 		}
 	}
 }

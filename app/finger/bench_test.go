@@ -8,7 +8,6 @@ import (
 	"github.com/rekam-id/rekam/app/refdata"
 )
 
-
 func BenchmarkQuality(b *testing.B) {
 	img := loadPNG(b, filepath.Join(refdata.Path(b, "fingerprints/fvc2002-db1b"), "101_1.png"))
 	start := time.Now()

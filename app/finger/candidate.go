@@ -8,7 +8,7 @@ import "math"
 // from the start minutia, and the end minutia's direction seen from the start minutia.
 // Angles are bytes, 256 to the turn, so differences wrap for free.
 const (
-	edgeNeighbours = 9  // edges per minutia
+	edgeNeighbours = 9   // edges per minutia
 	edgeMinLen     = 10  // shorter edges have unreliable angles
 	edgeMaxLen     = 170 // pixels
 )
@@ -26,7 +26,6 @@ type edge struct {
 	length float32
 	alpha  uint8 // direction of i→j relative to minutia i
 	beta   uint8 // direction of minutia j relative to minutia i
-	dir    uint8 // absolute direction of i→j
 }
 
 // Candidate is a template prepared for being compared with a Probe: its minutiae and
@@ -101,7 +100,7 @@ func buildEdges(pts []point) []edge {
 			dir := angleByte(math.Atan2(float64(q.y-p.y), float64(q.x-p.x)))
 			out = append(out, edge{
 				i: uint8(i), j: uint8(n.j), length: float32(math.Sqrt(float64(n.d2))),
-				alpha: dir - p.a, beta: q.a - p.a, dir: dir,
+				alpha: dir - p.a, beta: q.a - p.a,
 			})
 		}
 	}

@@ -61,7 +61,6 @@ func loadFVC(tb testing.TB, name string) *fvcSet {
 		return s
 	}
 	s := &fvcSet{name: name}
-	start := time.Now()
 	for f := range fvcFingers {
 		for i := range fvcImpressions {
 			img := loadPNG(tb, filepath.Join(dir, fmt.Sprintf("%d_%d.png", 101+f, i+1)))
@@ -75,7 +74,6 @@ func loadFVC(tb testing.TB, name string) *fvcSet {
 			s.templates[f][i] = t
 		}
 	}
-	_ = start
 	fvcCache[name] = s
 	return s
 }
@@ -196,9 +194,6 @@ func TestFVCAccuracy(t *testing.T) {
 			eer, f100, f1000, f0 := rates(r.genuineScores(), r.impostor)
 			t.Logf("%s: EER %.2f %%, FNMR@FMR1%% %.2f %%, FNMR@FMR0.1%% %.2f %%, FNMR@FMR0 %.2f %%, %.0f comparisons/s, extract %.1f ms/image",
 				name, eer, f100, f1000, f0, r.perSec, float64(s.extractNs.Milliseconds())/80)
-			if os.Getenv("FDUMP") != "" {
-				dumpScores(t, s, r)
-			}
 			if eer > 3 {
 				t.Errorf("EER %.2f %% above the 3 %% target", eer)
 			}

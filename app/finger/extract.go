@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"sort"
 )
 
 // NativePPI is the resolution the extractor is tuned for; other resolutions are
@@ -125,9 +124,4 @@ func resample(img *image.Gray, scale float64) *image.Gray {
 		}
 	}
 	return out
-}
-
-// sortByQuality orders minutiae best first (stable).
-func sortByQuality(ms []Minutia) {
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Quality > ms[j].Quality })
 }

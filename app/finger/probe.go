@@ -3,14 +3,12 @@ package finger
 // Edge hashing: a Probe files each of its edges under every (length, alpha, beta) bin
 // within matching tolerance, so a candidate edge needs a single look-up.
 const (
-	lenBin    = 10
-	lenBins   = edgeMaxLen/lenBin + 1
-	angBins   = 16
-	angShift  = 4 // 256 >> angShift == angBins
-	angTol    = 20 // 256ths of a turn (about 28°)
-	nBuckets  = lenBins * angBins * angBins
-	cellSize  = 32 // grid for spatial look-ups in the aligned-pairing step
-	cellShift = 5
+	lenBin   = 10
+	lenBins  = edgeMaxLen/lenBin + 1
+	angBins  = 16
+	angShift = 4  // 256 >> angShift == angBins
+	angTol   = 20 // 256ths of a turn (about 28°)
+	nBuckets = lenBins * angBins * angBins
 )
 
 // lenTol is the length tolerance for two edges to correspond: distortion grows with
@@ -23,9 +21,6 @@ type Probe struct {
 	Candidate
 	start []int32  // bucket b holds idx[start[b]:start[b+1]]
 	idx   []uint16 // edge numbers
-	// Spatial grid of the minutiae for the pairing step.
-	gx0, gy0, gw, gh int
-	cells            [][]uint8
 }
 
 // Prepare turns t into a Probe.
@@ -59,26 +54,7 @@ func Prepare(t *Template) *Probe {
 	for k := range p.edges {
 		visit(&p.edges[k], func(b int) { p.idx[fill[b]] = uint16(k); fill[b]++ })
 	}
-	p.buildGrid()
 	return p
-}
-
-func (p *Probe) buildGrid() {
-	if len(p.pts) == 0 {
-		return
-	}
-	x0, y0, x1, y1 := p.pts[0].x, p.pts[0].y, p.pts[0].x, p.pts[0].y
-	for _, q := range p.pts {
-		x0, y0, x1, y1 = min(x0, q.x), min(y0, q.y), max(x1, q.x), max(y1, q.y)
-	}
-	p.gx0, p.gy0 = int(x0)-cellSize, int(y0)-cellSize
-	p.gw = (int(x1)-p.gx0)>>cellShift + 2
-	p.gh = (int(y1)-p.gy0)>>cellShift + 2
-	p.cells = make([][]uint8, p.gw*p.gh)
-	for i, q := range p.pts {
-		c := (int(q.y)-p.gy0)>>cellShift*p.gw + (int(q.x)-p.gx0)>>cellShift
-		p.cells[c] = append(p.cells[c], uint8(i))
-	}
 }
 
 // bucketOf is the bin of a candidate edge.

@@ -7,8 +7,8 @@ import (
 
 // Quality scores a fingerprint image 0–100 in the spirit of NFIQ 2: higher means the
 // image is more likely to match. It combines the foreground area, the orientation
-// certainty and the ridge–valley clarity of the foreground blocks, and the consistency
-// of the ridge period. A 500 ppi image is assumed. It is cheap enough for every frame
+// certainty and the ridge–valley clarity (periodicity at the local ridge period) of the
+// foreground blocks. A 500 ppi image is assumed. It is cheap enough for every frame
 // of a live preview.
 func Quality(img *image.Gray) int {
 	if img == nil || img.Bounds().Dx() < 4*blk || img.Bounds().Dy() < 4*blk {

@@ -20,8 +20,9 @@ type Minutia struct {
 	// X and Y are the position in pixels from the top-left corner.
 	X, Y int
 	// Angle is the direction in radians in [0, 2π), counter-clockwise on screen from
-	// the positive x axis. A ridge ending points away from its ridge; a bifurcation
-	// points away from its stem, between its two branches.
+	// the positive x axis. A ridge ending points along its ridge, into it; a
+	// bifurcation points away from its stem, between its two branches (the
+	// convention of the FVC ISO templates beside our reference data).
 	Angle float64
 	// Kind is ending, bifurcation or other.
 	Kind Kind

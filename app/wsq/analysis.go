@@ -40,6 +40,10 @@ func (a *analysis) rows(dst, src []float32, stride int, r rect, inv bool) {
 // filterEven computes out[k] = sum_t half[t] (ext[base+2k-t] + ext[base+2k+t]) (the
 // centre tap once).
 func filterEven(out, ext []float32, base int, half []float32) {
+	if len(half) == 5 || len(half) == 4 {
+		filterEvenUnrolled(out, ext, base, half)
+		return
+	}
 	c := half[0]
 	for k := range out {
 		out[k] = c * ext[base+2*k]
@@ -63,6 +67,14 @@ func (a *analysis) cols(dst, src []float32, stride int, r rect, inv bool) {
 	emit := func(outRow, centre int, half []float32) {
 		y := r.y + outRow
 		out := dst[y*stride+r.x : y*stride+r.x+r.w]
+		if len(half) == 5 || len(half) == 4 {
+			var rows [9][]float32
+			for t := -len(half) + 1; t < len(half); t++ {
+				rows[t+len(half)-1] = row(centre + t)
+			}
+			sumSymmetric(out, &rows, half)
+			return
+		}
 		in := row(centre)[:len(out)]
 		c := half[0]
 		for x := range out {
@@ -81,5 +93,54 @@ func (a *analysis) cols(dst, src []float32, stride int, r rect, inv bool) {
 	}
 	for k := 0; k < hiLen; k++ {
 		emit(hiOff+k, 2*k+1, a.high)
+	}
+}
+
+// filterEvenUnrolled is filterEven for the 9- and 7-tap filters, summing in a
+// register.
+func filterEvenUnrolled(out, ext []float32, base int, half []float32) {
+	c0, c1, c2, c3 := half[0], half[1], half[2], half[3]
+	var c4 float32
+	if len(half) == 5 {
+		c4 = half[4]
+	}
+	x := ext[base-4 : base-4+2*len(out)+8] // taps reach 4 samples either side
+	for k := range out {
+		w := x[2*k : 2*k+9]
+		s := c0 * w[4]
+		s += float32(c1 * (w[3] + w[5]))
+		s += float32(c2 * (w[2] + w[6]))
+		s += float32(c3 * (w[1] + w[7]))
+		s += float32(c4 * (w[0] + w[8]))
+		out[k] = s
+	}
+}
+
+// sumSymmetric computes out[x] = sum_t half[t] (rows[c-t][x] + rows[c+t][x]) for the
+// 9- and 7-tap filters, where c = len(half)-1 is the centre row.
+func sumSymmetric(out []float32, rows *[9][]float32, half []float32) {
+	n := len(out)
+	if len(half) == 5 {
+		r0, r1, r2, r3, r4 := rows[0][:n], rows[1][:n], rows[2][:n], rows[3][:n], rows[4][:n]
+		r5, r6, r7, r8 := rows[5][:n], rows[6][:n], rows[7][:n], rows[8][:n]
+		c0, c1, c2, c3, c4 := half[0], half[1], half[2], half[3], half[4]
+		for x := range out {
+			s := c0 * r4[x]
+			s += float32(c1 * (r3[x] + r5[x]))
+			s += float32(c2 * (r2[x] + r6[x]))
+			s += float32(c3 * (r1[x] + r7[x]))
+			s += float32(c4 * (r0[x] + r8[x]))
+			out[x] = s
+		}
+		return
+	}
+	r0, r1, r2, r3, r4, r5, r6 := rows[0][:n], rows[1][:n], rows[2][:n], rows[3][:n], rows[4][:n], rows[5][:n], rows[6][:n]
+	c0, c1, c2, c3 := half[0], half[1], half[2], half[3]
+	for x := range out {
+		s := c0 * r3[x]
+		s += float32(c1 * (r2[x] + r4[x]))
+		s += float32(c2 * (r1[x] + r5[x]))
+		s += float32(c3 * (r0[x] + r6[x]))
+		out[x] = s
 	}
 }

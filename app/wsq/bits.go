@@ -74,7 +74,7 @@ func (r *bitReader) bits(n uint) (uint32, bool) {
 // restart skips a restart marker RSTn at the current position, dropping the fill
 // bits before it. It reports whether there was one.
 func (r *bitReader) restart() bool {
-	if !r.marker || r.pos+1 >= len(r.data) || r.data[r.pos] != 0xFF || r.data[r.pos+1]&0xF8 != 0xB0 {
+	if !r.marker || r.pos+1 >= len(r.data) || r.data[r.pos] != 0xFF || r.data[r.pos+1]&0xF8 != markerRST&0xFF {
 		return false
 	}
 	r.pos += 2

@@ -20,7 +20,7 @@ const (
 )
 
 // ErrFormat is wrapped by every error about a malformed or unsupported stream.
-var ErrFormat = errors.New("wsq: invalid format")
+var ErrFormat = errors.New("invalid WSQ data")
 
 // Info describes a WSQ stream without decoding its pixels.
 type Info struct {

@@ -21,7 +21,16 @@
 // decoded pixels are identical to NIST's. Filters of odd length are supported (all
 // known encoders use the 9/7 pair); even-length filters are rejected with an error.
 //
-// Decoding is bounded: dimensions above 10000 pixels per side are rejected, and an
-// image above one megapixel must not claim more than 512 pixels per input byte, so a
-// hostile header cannot make the decoder allocate far more than its input suggests.
+// Images of 1 to MaxDimension (10000) pixels per side are accepted. Below
+// MinInteropDimension (81) pixels per side NIST's decoder departs from the symmetric
+// extension (and below 33 it fails), so interchange images should be at least that
+// large. An image above one megapixel must not claim more
+// than 512 pixels per input byte, so a hostile header cannot make the decoder
+// allocate far more than its input suggests.
+//
+// Compatibility was checked against an independent decoder whose output matches
+// NIST's: the WSQ images of NIST's ANSI/NIST sample valid1.8.an2 decode to identical
+// pixels, and so do this package's own streams. On the FVC 2002 DB1/DB2 "B" images at
+// 0.75 bpp the encoder reaches a mean compression ratio of about 15.7:1 (at least
+// 13:1) and a mean PSNR of about 31.6 dB.
 package wsq

@@ -15,11 +15,13 @@ const DefaultBitrate = 0.75
 // MaxDimension is the largest width or height this package encodes or decodes.
 const MaxDimension = 10000
 
-// MinDimension is the smallest width or height Encode accepts. Below it the deepest
-// subbands are so short that NIST's reference decoder no longer applies the
-// specification's symmetric extension exactly (and below 33 pixels it fails), so
-// smaller streams would not decode the same everywhere.
-const MinDimension = 81
+// MinInteropDimension is the smallest width and height for which NIST's reference
+// decoder (and decoders derived from it) reconstructs exactly what Decode does.
+// Smaller images encode and decode correctly with this package, but there the
+// deepest subbands are so short that NIST's decoder departs from the specification's
+// symmetric extension (and below 33 pixels it fails): images meant for interchange
+// should be at least this large. Real fingerprint images always are.
+const MinInteropDimension = 81
 
 // encoderNumber and softwareID fill the SOF segment's Ev and Sf fields.
 const (
@@ -71,8 +73,8 @@ func Encode(w io.Writer, img *image.Gray, opt *Options) error {
 	}
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
-	if width < MinDimension || height < MinDimension || width > MaxDimension || height > MaxDimension {
-		return fmt.Errorf("wsq: encode: image size %dx%d outside %d..%d", width, height, MinDimension, MaxDimension)
+	if width < 1 || height < 1 || width > MaxDimension || height > MaxDimension {
+		return fmt.Errorf("wsq: encode: image size %dx%d outside 1..%d", width, height, MaxDimension)
 	}
 	stream := encodeStream(img, o)
 	if _, err := w.Write(stream); err != nil {
@@ -92,6 +94,7 @@ func encodeStream(img *image.Gray, o Options) []byte {
 	l.forward(data, tmp, fb)
 
 	widths := binWidths(subbandVariances(data, l), o.Bitrate)
+	limitBinWidths(&widths, data, l)
 	qt := newQuantTable(widths)
 
 	var blocks [3]symbolStream
@@ -167,11 +170,15 @@ func normalize(img *image.Gray, data []float32) (shift, scale float64) {
 		scale = 1
 	}
 	m, r := roundScaled(shift), roundScaled(scale)
+	var norm [256]float32
+	for p := range norm {
+		norm[p] = (float32(p) - m) / r
+	}
 	for y := 0; y < b.Dy(); y++ {
 		off := img.PixOffset(b.Min.X, b.Min.Y+y)
 		row := data[y*width : (y+1)*width]
 		for x, p := range img.Pix[off : off+width] {
-			row[x] = (float32(p) - m) / r
+			row[x] = norm[p]
 		}
 	}
 	return shift, scale

@@ -1,7 +1,6 @@
 package wsq
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
@@ -79,14 +78,6 @@ func full(half []float32, modulate bool) []float32 {
 		f[n-1-c] = v
 	}
 	return f
-}
-
-// validate checks that a transform table describes filters this codec can run.
-func (fb filterBank) validate() error {
-	if len(fb.low) == 0 || len(fb.high) == 0 {
-		return errors.New("transform table missing")
-	}
-	return nil
 }
 
 // filterLens converts declared filter lengths into half lengths, rejecting what the

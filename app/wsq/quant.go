@@ -47,8 +47,12 @@ func variance(data []float32, stride int, r rect, crop bool) float64 {
 		}
 	}
 	n := float64(r.w * r.h)
-	if n < 2 {
+	switch {
+	case n == 0:
 		return 0
+	case n == 1: // a one-coefficient subband of a tiny image: its energy
+		p := float64(data[r.y*stride+r.x])
+		return p * p
 	}
 	var s, ss float64
 	for y := r.y; y < r.y+r.h; y++ {
@@ -110,6 +114,25 @@ func binWidths(vars [numCoded]float64, bitrate float64) [numCoded]float64 {
 		out[k] = qp[k] / q
 	}
 	return out
+}
+
+// limitBinWidths widens bins that would quantize a subband's largest coefficient
+// beyond what the escape codes carry (the rate model asks for that on tiny images,
+// whose subbands are much smaller than the nominal shares it assumes).
+func limitBinWidths(widths *[numCoded]float64, data []float32, l *layout) {
+	for k, w := range widths {
+		if w == 0 {
+			continue
+		}
+		r := l.subbands[k]
+		var peak float64
+		for y := r.y; y < r.y+r.h; y++ {
+			for _, v := range data[y*l.width+r.x : y*l.width+r.x+r.w] {
+				peak = max(peak, math.Abs(float64(v)))
+			}
+		}
+		widths[k] = max(w, peak/(maxQuantized-2))
+	}
 }
 
 // newQuantTable turns bin widths into the table as the decoder will read it.

@@ -69,12 +69,16 @@ func (s *synthesis) rows(dst, src []float32, stride int, r rect, inv bool) {
 	for y := r.y; y < r.y+r.h; y++ {
 		in := src[y*stride+r.x : y*stride+r.x+n]
 		out := dst[y*stride+r.x : y*stride+r.x+n]
-		for j := -p; j < loLen+p; j++ {
-			lext[p+j] = in[loOff+lowIndex(j, n)]
+		copy(lext[p:], in[loOff:loOff+loLen])
+		for j := 1; j <= p; j++ {
+			lext[p-j] = in[loOff+lowIndex(-j, n)]
+			lext[p+loLen-1+j] = in[loOff+lowIndex(loLen-1+j, n)]
 		}
 		if hiLen > 0 {
-			for j := -p; j < hiLen+p; j++ {
-				hext[p+j] = in[hiOff+highIndex(j, n)]
+			copy(hext[p:], in[hiOff:hiOff+hiLen])
+			for j := 1; j <= p; j++ {
+				hext[p-j] = in[hiOff+highIndex(-j, n)]
+				hext[p+hiLen-1+j] = in[hiOff+highIndex(hiLen-1+j, n)]
 			}
 		}
 		if hiLen > 0 && s.even.unrolled() && s.odd.unrolled() {
@@ -116,6 +120,9 @@ func (s *synthesis) gather(t *terms, kern *kernel, lext, hext []float32, p, n in
 // sumTaps accumulates out[k] (+)= ext[base+k+off]*c for each tap in order; with
 // assign the first tap overwrites out.
 func sumTaps(out, ext []float32, base int, taps []ktap, assign bool) {
+	if assign && len(taps) == 0 {
+		clear(out)
+	}
 	for i, t := range taps {
 		in := ext[base+t.off : base+t.off+len(out)]
 		c := t.c
@@ -159,6 +166,9 @@ func (s *synthesis) cols(dst, src []float32, stride int, r rect, inv bool) {
 			}
 			s.t.run(out, len(kern.low))
 			continue
+		}
+		if len(kern.low) == 0 {
+			clear(out)
 		}
 		for i, t := range kern.low {
 			in := row(loOff + lowIndex(k+t.off, n))[:len(out)]

@@ -30,6 +30,14 @@ func commands() []command {
 	return []command{
 		{"help", "help", "list the commands", runHelp},
 		{"version", "version", "print the version", runVersion},
+		{"sync", "sync [--data DIR] --once | sync status", "send the queue to the centre now, or show queue counts", runSync},
+		{"export", "export [--data DIR] --to FOLDER", "write the sealed upload queue to a removable drive", runExport},
+		{"import", "import [--data DIR] FOLDER", "queue another station's drive transfer for upload", runImport},
+		{"an2k", "an2k dump|check FILE", "print or strictly check an ANSI/NIST-ITL file", runAN2K},
+		{"wsq", "wsq encode [--bitrate R] IN.png OUT.wsq | decode IN OUT", "WSQ fingerprint compression", runWSQ},
+		{"packet", "packet open --identity KEY PACKET", "verify, decrypt and print a sealed packet", runPacket},
+		{"face", "face check IMAGE --birth-year YYYY [--wna]", "check a face photo against the card's rules", runFace},
+		{"finger", "finger quality|extract|compare …", "fingerprint quality, ISO templates and comparison", runFinger},
 		{"provision", "provision [--data DIR] BUNDLE", "import the centre's provisioning bundle and register", runProvision},
 	}
 }

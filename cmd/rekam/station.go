@@ -5,12 +5,14 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rekam-id/rekam/sync/packet"
@@ -179,4 +181,12 @@ func register(dir string, out io.Writer) error {
 	os.Remove(filepath.Join(dir, "registration.token"))
 	fmt.Fprintf(out, "station key registered with %s\n", c.ServerURL)
 	return nil
+}
+
+func decodeEd25519(b64 string) (ed25519.PublicKey, error) {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64))
+	if err != nil || len(b) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("station key %q is not a base64 Ed25519 public key", b64)
+	}
+	return ed25519.PublicKey(b), nil
 }

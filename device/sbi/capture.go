@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -19,6 +20,10 @@ const timeFormat = "2006-01-02T15:04:05Z"
 // replyMargin is the part of the caller's deadline kept for the reply to travel back:
 // the device is asked to answer within the rest.
 const replyMargin = 250 * time.Millisecond
+
+// errOtherSigner marks a capture signed by a trusted certificate other than the one
+// that signed the device's info.
+var errOtherSigner = errors.New("not by the device's certificate")
 
 // CaptureRequest asks a device for one registration capture (RCAPTURE).
 type CaptureRequest struct {
@@ -47,7 +52,8 @@ type Biometric struct {
 // RCapture performs one registration capture and returns the biometrics after verifying
 // each one's signature (by the device's own certificate), digital ID, transaction ID,
 // type and subtype, and its link in the hash chain; the chain advances only when all
-// verify. The device is told to answer within ctx's deadline (or Config.CaptureTimeout).
+// verify. The device is told to answer within ctx's deadline or Config.CaptureTimeout,
+// whichever is sooner, and the reply is awaited that long plus a short margin.
 //
 // Errors: KindNotConnected (service gone, device not ready, connection cut mid-reply),
 // KindBusy, KindTimeout, KindInvalid (the device refuses the request), KindProtocol
@@ -57,14 +63,13 @@ func (c *Client) RCapture(ctx context.Context, r CaptureRequest) ([]Biometric, e
 	timeout := c.cfg.CaptureTimeout
 	if dl, ok := ctx.Deadline(); ok {
 		timeout = min(timeout, time.Until(dl)-replyMargin)
-	} else {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, timeout+replyMargin)
-		defer cancel()
 	}
 	if timeout < 100*time.Millisecond {
 		return nil, enroll.Errorf(op, enroll.KindTimeout, "too little time left for a capture (%v)", timeout)
 	}
+	// The device is told to answer within timeout; the wait for its reply is bounded too.
+	ctx, cancel := context.WithTimeout(ctx, timeout+replyMargin)
+	defer cancel()
 	if err := c.chain.acquire(ctx); err != nil {
 		return nil, transportErr(op, ctx, err)
 	}
@@ -104,6 +109,13 @@ func (c *Client) rcapture(ctx context.Context, op string, r CaptureRequest, time
 		return nil, err
 	}
 	out, last, err := c.verifyResponse(op, d, b, txn, r, prev)
+	if errors.Is(err, errOtherSigner) {
+		// The device key may have been rotated (the spec suggests every 30 days) since
+		// the last device info: fetch it again and check the reply once more.
+		if c.Refresh(ctx) == nil {
+			out, last, err = c.verifyResponse(op, c.Device(), b, txn, r, prev)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +143,7 @@ func (c *Client) verifyResponse(op string, d DeviceInfo, b []byte, txn string, r
 	for i, e := range resp.Biometrics {
 		bio, next, err := c.verifyBiometric(d, txn, r, e, link)
 		if err != nil {
-			return nil, nil, protoErr(op, "biometric %d: %v", i, err)
+			return nil, nil, enroll.E(op, enroll.KindProtocol, fmt.Errorf("biometric %d: %w", i, err))
 		}
 		if r.Type != "Face" && bio.BioSubType != "UNKNOWN" &&
 			slices.ContainsFunc(out, func(o Biometric) bool { return o.BioSubType == bio.BioSubType }) {
@@ -151,7 +163,7 @@ func (c *Client) verifyBiometric(d DeviceInfo, txn string, r CaptureRequest, e b
 		return Biometric{}, nil, fmt.Errorf("data: %w", err)
 	}
 	if !sameCert(signed.Signer, d.Signer) {
-		return Biometric{}, nil, fmt.Errorf("data signed by %q, not by the device's certificate", signed.Signer.Subject.CommonName)
+		return Biometric{}, nil, fmt.Errorf("data signed by %q: %w", signed.Signer.Subject.CommonName, errOtherSigner)
 	}
 	var p captureData
 	if err := decodeJSON(signed.Payload, &p); err != nil {

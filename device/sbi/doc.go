@@ -20,7 +20,8 @@
 // The package verifies them itself with crypto/rsa and crypto/x509 (no JWT library):
 // the x5c leaf must chain to Config.Roots (the device-provider CAs the station trusts),
 // the signature must verify under the leaf's RSA key, and a capture must be signed by the
-// same certificate that signed the device info. Anything unsigned, untrusted, tampered or
+// same certificate that signed the device info (after a device key rotation, the one the
+// device info names when fetched again). Anything unsigned, untrusted, tampered or
 // inconsistent is rejected with an error of kind enroll.KindProtocol.
 //
 // # Hash chain

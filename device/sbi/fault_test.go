@@ -134,3 +134,20 @@ func TestTrust(t *testing.T) {
 	_, err = Dial(context.Background(), testConfig(t), "http://192.0.2.1:4501", "1")
 	wantKind(t, err, enroll.KindInvalid) // not loopback
 }
+
+// TestKeyRotation: a capture signed by a trusted certificate other than the one the
+// client knows is accepted only after the device info, fetched again, names it.
+func TestKeyRotation(t *testing.T) {
+	svc := startMock(t, sbitest.Options{})
+	s := scanner(t, testConfig(t), svc)
+	real := s.Device().Signer
+	s.mu.Lock()
+	s.info.Signer = loadPKI(t, "pki").CA // as if the device key changed since the last info
+	s.mu.Unlock()
+	if _, err := s.Capture(context.Background(), enroll.LeftThumb, 40); err != nil {
+		t.Fatalf("capture after a key rotation: %v", err)
+	}
+	if !sameCert(s.Device().Signer, real) {
+		t.Error("device certificate not updated from the fresh device info")
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"image"
+	"image/jpeg"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -104,6 +106,15 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 // answers the requests it records.
 func TestGoldenClient(t *testing.T) {
 	replay := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "STREAM" { // one frame, then the close delimiter
+			var frame bytes.Buffer
+			jpeg.Encode(&frame, tinyFinger(""), nil)
+			w.Header().Set("Content-Type", "multipart/x-mixed-replace; boundary=sbiframe")
+			fmt.Fprintf(w, "--sbiframe\r\nContent-Type: image/jpeg\r\nContent-Length: %d\r\n\r\n", frame.Len())
+			w.Write(frame.Bytes())
+			w.Write([]byte("\r\n--sbiframe--\r\n"))
+			return
+		}
 		name := map[string]string{"MOSIPDISC": "discover_response.json", "MOSIPDINFO": "info_response.json",
 			"RCAPTURE": "rcapture_response.json"}[r.Method]
 		w.Header().Set("Content-Type", "application/json")
@@ -111,7 +122,14 @@ func TestGoldenClient(t *testing.T) {
 	})
 	var h http.Handler = replay
 	if *update { // the golden replies are being rewritten: talk to the mock itself
-		h = goldenMock(t).Handler()
+		mock := goldenMock(t).Handler()
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == "STREAM" { // the mock streams for minutes
+				replay(w, r)
+				return
+			}
+			mock.ServeHTTP(w, r)
+		})
 	}
 	rt := &recorder{h: h, reqs: map[string][]byte{}, ext: map[string]string{}}
 	cfg := testConfig(t)
@@ -129,6 +147,21 @@ func TestGoldenClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	samePixels(t, sm.Image, tinyFinger("Right IndexFinger"))
+	frames, err := s.Preview(context.Background(), enroll.LeftIndex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	for f := range frames {
+		if f.Image.Bounds().Dx() != 24 {
+			t.Errorf("preview frame %v", f.Image.Bounds())
+		}
+		n++
+	}
+	if n != 1 && !*update {
+		t.Errorf("%d preview frames, want 1", n)
+	}
+	golden(t, "stream_request.json", rt.reqs["STREAM"])
 	golden(t, "discover_request.json", rt.reqs["MOSIPDISC"])
 	golden(t, "rcapture_request.json", rt.reqs["RCAPTURE"])
 	if len(rt.reqs["MOSIPDINFO"]) != 0 || rt.ext["RCAPTURE"] != "rekam" {

@@ -28,16 +28,8 @@ type filterBank struct {
 	kernels               [gaborOrients * gaborPeriods][]float32
 }
 
-var (
-	bankOnce sync.Once
-	bank     *filterBank
-)
-
 // gaborBank returns the shared filter bank, built on first use.
-func gaborBank() *filterBank {
-	bankOnce.Do(func() { bank = newFilterBank() })
-	return bank
-}
+var gaborBank = sync.OnceValue(newFilterBank)
 
 // newFilterBank computes the kernels.
 func newFilterBank() *filterBank {

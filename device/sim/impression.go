@@ -4,7 +4,6 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
-	"sync"
 )
 
 // placement says how one impression differs from the master: where the finger lies on
@@ -126,13 +125,15 @@ func render(m *master, p *placement, w, h int) *image.Gray {
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	skin := skinTexture()
 	sx, sy := int(p.seed2&skinMask), int(p.seed2>>8&skinMask)
+	rough := float32(0.18 + 0.25*p.dryness)
 	rng := p.seed1
 	bg, amp := float32(p.background), float32(p.noise)
 	for y := 0; y < h; y++ {
 		gy := y / fieldStep
 		ty := float32(y%fieldStep) / fieldStep
 		row := img.Pix[y*img.Stride : y*img.Stride+w]
-		tex := skin[(y+sy)&skinMask*skinSize:][:skinSize]
+		row0 := ((y + sy) & skinMask) * skinSize
+		ink, edge := skin.ink[row0:row0+skinSize], skin.edge[row0:row0+skinSize]
 		for x := range row {
 			gx := x / fieldStep
 			tx := float32(x%fieldStep) / fieldStep
@@ -145,8 +146,9 @@ func render(m *master, p *placement, w, h int) *image.Gray {
 			g := bg
 			if s := lerp(str); s > 0.5 {
 				v := m.at(float64(lerp(mx)), float64(lerp(my)))
-				ink := min(max((v-lerp(thr))*2.2+0.5, 0), 1)
-				g -= s * ink * tex[(x+sx)&skinMask]
+				k := (x + sx) & skinMask
+				dark := min(max((v-lerp(thr)-rough*edge[k])*2.2+0.5, 0), 1)
+				g -= s * dark * ink[k]
 			}
 			// xorshift64: cheap sensor noise, triangular in [-amp, amp].
 			rng ^= rng << 13
@@ -158,42 +160,4 @@ func render(m *master, p *placement, w, h int) *image.Gray {
 		}
 	}
 	return img
-}
-
-// The skin texture: a tile of pores and grain that modulates the ink of the ridges.
-const (
-	skinSize = 128
-	skinMask = skinSize - 1
-)
-
-var (
-	skinOnce sync.Once
-	skinTile []float32
-)
-
-// skinTexture returns the shared skin tile: 1 for full ink, less on grain and pores.
-func skinTexture() []float32 {
-	skinOnce.Do(func() {
-		r := newRand("skin")
-		t := make([]float32, skinSize*skinSize)
-		for i := range t {
-			t[i] = float32(uniform(r, 0.82, 1))
-		}
-		// Pores: small pale discs about two ridge periods apart.
-		for n := 0; n < skinSize*skinSize/300; n++ {
-			cx, cy := r.IntN(skinSize), r.IntN(skinSize)
-			rad := uniform(r, 1, 2)
-			for dy := -2; dy <= 2; dy++ {
-				for dx := -2; dx <= 2; dx++ {
-					d := math.Sqrt(float64(dx*dx + dy*dy))
-					if d <= rad {
-						i := ((cy+dy)&skinMask)*skinSize + (cx+dx)&skinMask
-						t[i] *= float32(0.35 + 0.5*d/rad)
-					}
-				}
-			}
-		}
-		skinTile = t
-	})
-	return skinTile
 }

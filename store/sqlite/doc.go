@@ -1,6 +1,7 @@
 // Package sqlite is the station's local store: the only importer of database/sql and
 // SQLite (modernc.org/sqlite, pure Go). It keeps enrollment records with their biometric
-// samples, the sealed packets, the upload outbox and the region master data in one file.
+// samples, the sealed packets, the upload outbox, packets relayed from other stations,
+// small settings and the region master data in one file.
 //
 // A Store implements enroll.Repository and enroll.RegionChecker. The file is opened in
 // WAL mode with synchronous=FULL, so a transaction is on disk when its commit returns;
@@ -8,6 +9,11 @@
 // sequence number; a region import) is one transaction. The schema is created and
 // upgraded by the embedded migrations in migrations/, applied in order, each in its own
 // transaction, and recorded in schema_version.
+//
+// The records table keeps the whole enroll.Record as JSON (without sample bytes) as the
+// authority, plus copies of the fields that indexes and lists need; samples sit in their
+// own rows with a SHA-256 that Get verifies. The outbox's sequence numbers increase and
+// are never reused, so the sync engine reads it by cursor (Outbox, OutboxItems).
 //
 // Errors are *enroll.Error values: KindInvalid for bad input or a file that is not a Rekam
 // database, KindNotFound, KindConflict for lifecycle violations, KindUnavailable for a

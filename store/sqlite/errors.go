@@ -40,7 +40,9 @@ func classify(op string, err error) error {
 			return enroll.E(op, enroll.KindUnavailable, fmt.Errorf("database busy: %w", err))
 		case sqlite3.SQLITE_IOERR:
 			return enroll.E(op, enroll.KindUnavailable, fmt.Errorf("disk I/O error: %w", err))
-		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+		case sqlite3.SQLITE_CANTOPEN:
+			return enroll.E(op, enroll.KindUnavailable, fmt.Errorf("cannot open the file (missing folder or no permission): %w", err))
+		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
 			return enroll.E(op, enroll.KindUnavailable, fmt.Errorf("database not writable: %w", err))
 		case sqlite3.SQLITE_NOTADB:
 			return enroll.E(op, enroll.KindInvalid, err)

@@ -51,9 +51,10 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
-// migrate applies the migrations newer than the database's schema version, in order,
-// each in its own transaction together with its schema_version row.
-func migrate(ctx context.Context, db *sql.DB, path string) error {
+// migrate applies the migrations newer than the database's schema version, up to
+// version upTo (0: all), in order, each in its own transaction together with its
+// schema_version row.
+func migrate(ctx context.Context, db *sql.DB, path string, upTo int) error {
 	ms, err := migrations()
 	if err != nil {
 		return enroll.E("migrate", enroll.KindInternal, err)
@@ -84,7 +85,7 @@ func migrate(ctx context.Context, db *sql.DB, path string) error {
 			"%s has schema version %d, newer than this program's %d: update Rekam", path, current, latest)
 	}
 	for _, m := range ms {
-		if m.version <= current {
+		if m.version <= current || (upTo > 0 && m.version > upTo) {
 			continue
 		}
 		if err := apply(ctx, db, m); err != nil {

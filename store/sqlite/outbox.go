@@ -22,24 +22,33 @@ const (
 // OutboxItem is one entry of the upload queue.
 type OutboxItem struct {
 	Seq       int64             // increasing, never reused: the sync cursor
-	RecordID  string            //
-	State     OutboxState       //
+	RecordID  string            // the committed record
+	State     OutboxState       // queued, sent or rejected
 	Attempts  int               // failed upload attempts so far
 	LastError string            // the last failure or the rejection reason
 	Receipt   string            // the centre's receipt once sent
 	QueuedAt  time.Time         // when the record was committed
 	SentAt    time.Time         // zero until sent
 	Packet    *enroll.PacketRef // nil when the record has no packet yet
+	Relay     bool              // a packet of another station, carried here (AddRelay)
 }
 
 // Outbox returns up to limit queued items with a sequence number above afterSeq, in
 // sequence order. Errors: KindUnavailable, KindInternal.
 func (s *Store) Outbox(ctx context.Context, afterSeq int64, limit int) ([]OutboxItem, error) {
+	return s.OutboxItems(ctx, afterSeq, limit, false)
+}
+
+// OutboxItems is Outbox that, with all, also returns the items already sent (for a full
+// resend after the centre lost track of this station). Rejected items are never
+// returned. Errors: KindUnavailable, KindInternal.
+func (s *Store) OutboxItems(ctx context.Context, afterSeq int64, limit int, all bool) ([]OutboxItem, error) {
 	const op = "read outbox"
 	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.record_id, o.state, o.attempts, o.last_error,
-			o.receipt, o.queued_at, o.sent_at, p.packet_id, p.sha256, p.size
+			o.receipt, o.queued_at, o.sent_at, o.relay, p.packet_id, p.sha256, p.size
 		FROM outbox o LEFT JOIN packets p ON p.record_id = o.record_id
-		WHERE o.state = 'queued' AND o.seq > ? ORDER BY o.seq LIMIT ?`, afterSeq, limit)
+		WHERE (o.state = 'queued' OR (? AND o.state = 'sent')) AND o.seq > ? ORDER BY o.seq LIMIT ?`,
+		all, afterSeq, limit)
 	if err != nil {
 		return nil, classify(op, err)
 	}
@@ -52,7 +61,7 @@ func (s *Store) Outbox(ctx context.Context, afterSeq int64, limit int) ([]Outbox
 		var pid, psha sql.NullString
 		var psize sql.NullInt64
 		if err := rows.Scan(&it.Seq, &it.RecordID, &it.State, &it.Attempts, &it.LastError, &it.Receipt,
-			&queued, &sent, &pid, &psha, &psize); err != nil {
+			&queued, &sent, &it.Relay, &pid, &psha, &psize); err != nil {
 			return nil, classify(op, err)
 		}
 		it.QueuedAt = time.UnixMilli(queued)
@@ -89,6 +98,42 @@ func (s *Store) QueueCounts(ctx context.Context) (map[string]int, error) {
 		out[st] = n
 	}
 	return out, classify(op, rows.Err())
+}
+
+// StatusCount is how many records have one status.
+type StatusCount struct {
+	Status enroll.Status
+	Count  int
+}
+
+// StatusCounts returns the number of records in each status that has any, in lifecycle
+// order. Errors: KindUnavailable, KindInternal.
+func (s *Store) StatusCounts(ctx context.Context) ([]StatusCount, error) {
+	const op = "count records by status"
+	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM records GROUP BY status`)
+	if err != nil {
+		return nil, classify(op, err)
+	}
+	defer rows.Close()
+	n := map[enroll.Status]int{}
+	for rows.Next() {
+		var st string
+		var c int
+		if err := rows.Scan(&st, &c); err != nil {
+			return nil, classify(op, err)
+		}
+		n[enroll.Status(st)] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(op, err)
+	}
+	var out []StatusCount
+	for _, st := range enroll.AllStatuses {
+		if n[st] > 0 {
+			out = append(out, StatusCount{Status: st, Count: n[st]})
+		}
+	}
+	return out, nil
 }
 
 // MarkSent records the centre's receipt for item seq and moves its record from

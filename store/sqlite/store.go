@@ -36,6 +36,7 @@ var (
 // options are the knobs tests turn; the station uses the defaults.
 type options struct {
 	maxPageCount int // PRAGMA max_page_count on every connection; 0 leaves SQLite's default
+	schemaUpTo   int // apply migrations up to this version only; 0 applies all
 }
 
 // Open opens the database at path, creating it when absent, and brings its schema up to
@@ -68,14 +69,14 @@ func open(path string, o options) (*Store, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
 	s := &Store{Now: time.Now, db: db, path: path}
-	if err := s.init(ctx); err != nil {
+	if err := s.init(ctx, o.schemaUpTo); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Store) init(ctx context.Context) error {
+func (s *Store) init(ctx context.Context, schemaUpTo int) error {
 	const op = "open database"
 	// Read the header before anything can write to the file, so a file that is not a
 	// database is refused untouched.
@@ -93,7 +94,7 @@ func (s *Store) init(ctx context.Context) error {
 	if mode != "wal" {
 		return enroll.Errorf(op, enroll.KindUnavailable, "%s: cannot use write-ahead logging (journal mode %s)", s.path, mode)
 	}
-	if err := migrate(ctx, s.db, s.path); err != nil {
+	if err := migrate(ctx, s.db, s.path, schemaUpTo); err != nil {
 		return classify(op+" "+s.path, err)
 	}
 	id := make([]byte, 16)

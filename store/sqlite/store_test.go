@@ -27,31 +27,38 @@ func TestRepositoryConformance(t *testing.T) {
 }
 
 func TestOpenNotADatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "notes.db")
-	content := bytes.Repeat([]byte("this is a shopping list, not a database\n"), 200)
-	if err := os.WriteFile(path, content, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(path)
-	if err == nil {
-		s.Close()
-		t.Fatal("Open accepted a text file")
-	}
-	if !enroll.IsKind(err, enroll.KindInvalid) {
-		t.Fatalf("kind %v, want invalid: %v", enroll.KindOf(err), err)
-	}
-	want := path + " is not a Rekam database (file is not a database)"
-	if !strings.Contains(err.Error(), want) {
-		t.Fatalf("error %q does not say %q", err, want)
-	}
-	got, _ := os.ReadFile(path)
-	if !bytes.Equal(got, content) {
-		t.Fatal("Open changed a file that is not a database")
-	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Stat(path + suffix); err == nil {
-			t.Errorf("Open left %s beside a file it refused", path+suffix)
-		}
+	for name, content := range map[string][]byte{
+		"text":  bytes.Repeat([]byte("this is a shopping list, not a database\n"), 200),
+		"short": []byte("hello\n"),
+		"jpeg":  append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'}, make([]byte, 5000)...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "notes.db")
+			if err := os.WriteFile(path, content, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open accepted a file that is not a database")
+			}
+			if !enroll.IsKind(err, enroll.KindInvalid) {
+				t.Fatalf("kind %v, want invalid: %v", enroll.KindOf(err), err)
+			}
+			want := path + " is not a Rekam database (file is not a database)"
+			if !strings.Contains(err.Error(), want) {
+				t.Fatalf("error %q does not say %q", err, want)
+			}
+			got, _ := os.ReadFile(path)
+			if !bytes.Equal(got, content) {
+				t.Fatal("Open changed a file that is not a database")
+			}
+			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(path + suffix); err == nil {
+					t.Errorf("Open left %s beside a file it refused", path+suffix)
+				}
+			}
+		})
 	}
 }
 

@@ -189,7 +189,8 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request, station st
 		s.fail(w, r, station, http.StatusBadRequest, "bad_upload_headers", "offset header and signed offset differ", true)
 		return
 	}
-	up := upload{station: station, packetID: id, recordID: r.Header.Get(wire.HeaderRecordID), sha: sha, size: size, offset: off}
+	up := upload{station: station, packetID: id, recordID: r.Header.Get(wire.HeaderRecordID), sha: sha, size: size, offset: off,
+		relay: r.URL.Query().Get("relay") == "1"}
 	rc, err := s.receive(r.Context(), up, r.Body)
 	if err != nil {
 		var re *refusalError

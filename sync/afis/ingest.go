@@ -86,6 +86,7 @@ func (s *Server) offset(ctx context.Context, station, id string) (int64, error) 
 type upload struct {
 	station, packetID, recordID, sha string
 	size, offset                     int64
+	relay                            bool // another station's packet, carried by this one
 }
 
 // receive appends an upload's bytes to the partial file, making each FlushEvery bytes
@@ -155,7 +156,11 @@ func (s *Server) receive(ctx context.Context, up upload, body io.Reader) (*uplin
 		os.Remove(path)
 		return nil, refused(http.StatusUnprocessableEntity, "checksum_mismatch", true, "packet %s does not match its announced SHA-256", up.packetID)
 	}
-	rc, err := s.Ingest(ctx, up.station, data, "network")
+	from, source := up.station, "network"
+	if up.relay {
+		from, source = "", "relay:"+up.station
+	}
+	rc, err := s.Ingest(ctx, from, data, source)
 	if err != nil {
 		os.Remove(path)
 		return nil, err

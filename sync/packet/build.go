@@ -314,3 +314,15 @@ func orTime(t, def time.Time) time.Time {
 func ParseRecipient(s string) (age.Recipient, error) {
 	return age.ParseX25519Recipient(strings.TrimSpace(s))
 }
+
+// ParseIdentity parses the centre's age X25519 identity ("AGE-SECRET-KEY-1…"), ignoring
+// comment lines.
+func ParseIdentity(text string) (age.Identity, error) {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			return age.ParseX25519Identity(line)
+		}
+	}
+	return nil, fmt.Errorf("no age identity found")
+}

@@ -175,6 +175,9 @@ func (c *Client) Upload(ctx context.Context, p uplink.AnnouncedPkt, offset int64
 	defer body.timer.Stop()
 	body.stall = c.cfg.StallTimeout
 	path := fmt.Sprintf("%s%s?offset=%d", wire.PathPackets, url.PathEscape(p.PacketID), offset)
+	if p.Relay {
+		path += "&relay=1"
+	}
 	req, err := c.request(ctx, http.MethodPatch, path, body, p.SHA256)
 	if err != nil {
 		return rc, err

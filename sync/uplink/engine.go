@@ -29,6 +29,11 @@ type Config struct {
 	Jitter func() float64
 	// Progress receives plain progress values; it must not block. May be nil.
 	Progress func(Progress)
+	// Parallel is how many packets upload at once (default 2): on a long, slow link one
+	// upload's wait for its receipt is filled by another's bytes.
+	Parallel int
+	// SkipStatus skips the status pull (for relayed packets of other stations).
+	SkipStatus bool
 }
 
 // Progress is what the GUI shows while a sync runs.
@@ -72,6 +77,9 @@ func New(cfg Config) *Engine {
 	}
 	if cfg.BackoffMax <= 0 {
 		cfg.BackoffMax = time.Minute
+	}
+	if cfg.Parallel <= 0 {
+		cfg.Parallel = 2
 	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleepCtx
@@ -123,7 +131,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Summary, error) {
 	}
 	defer e.running.Unlock()
 	err := e.upload(ctx, &sum)
-	if err == nil {
+	if err == nil && !e.cfg.SkipStatus {
 		err = e.pullStatuses(ctx, &sum)
 	}
 	e.report(Progress{Phase: "done"})
@@ -137,7 +145,7 @@ func (e *Engine) report(p Progress) {
 }
 
 // retry runs f until it succeeds, fails permanently, or MaxAttempts transient failures.
-func (e *Engine) retry(ctx context.Context, sum *Summary, f func() error) error {
+func (e *Engine) retry(ctx context.Context, sum *Summary, mu *sync.Mutex, f func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := f()
 		if err == nil || Permanent(err) || ctx.Err() != nil {
@@ -146,7 +154,9 @@ func (e *Engine) retry(ctx context.Context, sum *Summary, f func() error) error 
 		if attempt >= e.cfg.MaxAttempts {
 			return fmt.Errorf("after %d attempts: %w", attempt, err)
 		}
+		mu.Lock()
 		sum.Retries++
+		mu.Unlock()
 		if err := e.cfg.Sleep(ctx, Backoff(attempt, e.cfg.BackoffBase, e.cfg.BackoffMax, e.cfg.Jitter())); err != nil {
 			return err
 		}
@@ -172,7 +182,7 @@ func (e *Engine) upload(ctx context.Context, sum *Summary) error {
 		}
 		e.report(Progress{Phase: "announce", RecordsTotal: len(items)})
 		var reply AnnounceReply
-		if err := e.retry(ctx, sum, func() (err error) { reply, err = e.cfg.Transport.Announce(ctx, a); return err }); err != nil {
+		if err := e.retry(ctx, sum, &sync.Mutex{}, func() (err error) { reply, err = e.cfg.Transport.Announce(ctx, a); return err }); err != nil {
 			return fmt.Errorf("announce batch after seq %d: %w", items[0].Seq-1, err)
 		}
 		if !reply.KnownIncarnation && !all {
@@ -188,7 +198,7 @@ func (e *Engine) upload(ctx context.Context, sum *Summary) error {
 }
 
 func announced(it Item) AnnouncedPkt {
-	return AnnouncedPkt{PacketID: it.PacketID, RecordID: it.RecordID, Size: it.Size, SHA256: it.SHA256}
+	return AnnouncedPkt{PacketID: it.PacketID, RecordID: it.RecordID, Size: it.Size, SHA256: it.SHA256, Relay: it.Relay}
 }
 
 func (e *Engine) uploadBatch(ctx context.Context, sum *Summary, items []Item, offers []Offer) error {
@@ -200,37 +210,77 @@ func (e *Engine) uploadBatch(ctx context.Context, sum *Summary, items []Item, of
 	for _, it := range items {
 		total += it.Size
 	}
+	// Progress and the summary are shared by the upload workers.
+	var mu sync.Mutex
 	p := Progress{Phase: "upload", RecordsTotal: len(items), BytesTotal: total}
+	var todo []Item
 	for _, it := range items {
 		o := byID[it.PacketID]
-		if o.Have {
-			sum.AlreadyThere++
-			r := Receipt{PacketID: it.PacketID, RecordID: it.RecordID, SHA256: it.SHA256}
-			if o.Receipt != nil {
-				r = *o.Receipt
-			}
-			if !it.Sent {
-				if err := e.cfg.Outbox.MarkSent(ctx, it, r); err != nil {
-					return fmt.Errorf("record receipt of %s: %w", it.PacketID, err)
-				}
-			}
-			p.RecordsDone++
-			p.BytesDone += it.Size
-			e.report(p)
+		if !o.Have {
+			todo = append(todo, it)
 			continue
 		}
-		if err := e.uploadOne(ctx, sum, it, o.Offset, &p); err != nil {
-			if Permanent(err) {
-				sum.Rejected++
-				if err := e.cfg.Outbox.MarkRejected(ctx, it, reason(err)); err != nil {
-					return fmt.Errorf("mark %s rejected: %w", it.PacketID, err)
-				}
-				continue
+		sum.AlreadyThere++
+		r := Receipt{PacketID: it.PacketID, RecordID: it.RecordID, SHA256: it.SHA256}
+		if o.Receipt != nil {
+			r = *o.Receipt
+		}
+		if !it.Sent {
+			if err := e.cfg.Outbox.MarkSent(ctx, it, r); err != nil {
+				return fmt.Errorf("record receipt of %s: %w", it.PacketID, err)
 			}
-			return fmt.Errorf("upload %s: %w", it.PacketID, err)
 		}
 		p.RecordsDone++
+		p.BytesDone += it.Size
 		e.report(p)
+	}
+	// Several uploads at once keep a slow, long link busy while each waits for its
+	// receipt; the packets are still committed one by one, each with its own receipt.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan Item)
+	errs := make(chan error, e.cfg.Parallel)
+	var wg sync.WaitGroup
+	for w := 0; w < min(e.cfg.Parallel, len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				if err := e.uploadOne(ctx, sum, &mu, it, byID[it.PacketID].Offset, &p); err != nil {
+					if !Permanent(err) {
+						errs <- fmt.Errorf("upload %s: %w", it.PacketID, err)
+						cancel()
+						return
+					}
+					mu.Lock()
+					sum.Rejected++
+					mu.Unlock()
+					if err := e.cfg.Outbox.MarkRejected(ctx, it, reason(err)); err != nil {
+						errs <- fmt.Errorf("mark %s rejected: %w", it.PacketID, err)
+						cancel()
+						return
+					}
+				}
+				mu.Lock()
+				p.RecordsDone++
+				e.report(p)
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for _, it := range todo {
+		select {
+		case work <- it:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
 	}
 	return nil
 }
@@ -243,17 +293,16 @@ func reason(err error) string {
 	return err.Error()
 }
 
-func (e *Engine) uploadOne(ctx context.Context, sum *Summary, it Item, offset int64, p *Progress) error {
+func (e *Engine) uploadOne(ctx context.Context, sum *Summary, mu *sync.Mutex, it Item, offset int64, p *Progress) error {
 	src, err := e.cfg.Outbox.Packet(ctx, it.RecordID)
 	if err != nil {
 		return fmt.Errorf("open packet: %w", err)
 	}
 	ap := announced(it)
-	base := p.BytesDone
-	p.Current = it.PacketID
 	first := true
 	var rc Receipt
-	err = e.retry(ctx, sum, func() error {
+	var counted int64 // bytes of this packet counted into p.BytesDone
+	err = e.retry(ctx, sum, mu, func() error {
 		if !first {
 			// After a cut, ask where the centre stands rather than resend from zero.
 			off, err := e.cfg.Transport.Offset(ctx, ap)
@@ -266,11 +315,17 @@ func (e *Engine) uploadOne(ctx context.Context, sum *Summary, it Item, offset in
 		start := offset
 		var err error
 		rc, err = e.cfg.Transport.Upload(ctx, ap, offset, src, func(acked int64) {
+			mu.Lock()
+			defer mu.Unlock()
 			if acked > start {
 				sum.BytesSent += acked - start
 				start = acked
 			}
-			p.BytesDone = base + acked
+			if acked > counted {
+				p.BytesDone += acked - counted
+				counted = acked
+			}
+			p.Current = it.PacketID
 			e.report(*p)
 		})
 		return err
@@ -278,8 +333,10 @@ func (e *Engine) uploadOne(ctx context.Context, sum *Summary, it Item, offset in
 	if err != nil {
 		return err
 	}
+	mu.Lock()
 	sum.Uploaded++
-	p.BytesDone = base + it.Size
+	p.BytesDone += it.Size - counted
+	mu.Unlock()
 	if err := e.cfg.Outbox.MarkSent(ctx, it, rc); err != nil {
 		return fmt.Errorf("record receipt: %w", err)
 	}
@@ -295,7 +352,7 @@ func (e *Engine) pullStatuses(ctx context.Context, sum *Summary) error {
 	e.report(Progress{Phase: "status"})
 	for {
 		var page StatusPage
-		if err := e.retry(ctx, sum, func() (err error) { page, err = e.cfg.Transport.Statuses(ctx, cursor); return err }); err != nil {
+		if err := e.retry(ctx, sum, &sync.Mutex{}, func() (err error) { page, err = e.cfg.Transport.Statuses(ctx, cursor); return err }); err != nil {
 			return fmt.Errorf("pull statuses: %w", err)
 		}
 		for _, u := range page.Updates {

@@ -16,6 +16,9 @@ type Item struct {
 	SHA256   string // hex of the whole packet
 	Size     int64
 	Sent     bool // a receipt is already held
+	// Relay marks a packet of another station carried here on a drive; the centre checks
+	// it against its own station's key.
+	Relay bool
 }
 
 // Receipt is the centre's acknowledgement that it holds a packet.
@@ -78,6 +81,7 @@ type AnnouncedPkt struct {
 	RecordID string `json:"record_id"`
 	Size     int64  `json:"size"`
 	SHA256   string `json:"sha256"`
+	Relay    bool   `json:"relay,omitempty"`
 }
 
 // AnnounceReply is the centre's answer to an announcement.

@@ -250,6 +250,7 @@ func testSetStatus(t *testing.T, repo enroll.Repository) {
 		SameRecord(t, &enroll.Record{Face: got.Face, Fingers: got.Fingers, Signature: got.Signature},
 			&enroll.Record{Face: r.Face, Fingers: r.Fingers, Signature: r.Signature})
 	}
+	wantKind(t, "move to an unknown status", repo.SetStatus(ctx, "s1", enroll.Status("LOST"), "", t0), enroll.KindInvalid)
 	wantKind(t, "move from a final status", repo.SetStatus(ctx, "s1", enroll.StatusRejected, "", t0), enroll.KindConflict)
 
 	d := Fixture("s2", "3313094512000002", "AGUS", t0, suiteSamples)
