@@ -18,15 +18,16 @@
 //
 // The decoder reproduces the arithmetic of NIST's reference decoder in float32
 // operation for operation (including the order in which filter taps are summed), so
-// decoded pixels are identical to NIST's. Filters of odd length are supported (all
+// decoded pixels are identical to NIST's. The streams it writes carry no restart
+// markers (the decoder honours them). Filters of odd length are supported (all
 // known encoders use the 9/7 pair); even-length filters are rejected with an error.
 //
 // Images of 1 to MaxDimension (10000) pixels per side are accepted. Below
 // MinInteropDimension (81) pixels per side NIST's decoder departs from the symmetric
 // extension (and below 33 it fails), so interchange images should be at least that
-// large. An image above one megapixel must not claim more
-// than 512 pixels per input byte, so a hostile header cannot make the decoder
-// allocate far more than its input suggests.
+// large. When decoding, an image above one megapixel must not claim more than 512
+// pixels per input byte, so a hostile header cannot make the decoder allocate far
+// more than its input suggests.
 //
 // Compatibility was checked against an independent decoder whose output matches
 // NIST's: the WSQ images of NIST's ANSI/NIST sample valid1.8.an2 decode to identical

@@ -76,12 +76,12 @@ func testRecord(id, nik string) *enroll.Record {
 		Signature: &enroll.Sample{Format: enroll.FormatPNG, Data: sig.Bytes()},
 		SignOff:   &enroll.SignOff{Operator: "op1", Station: "ST-1", At: at}, Status: enroll.StatusBioCaptured}
 	for i, p := range enroll.AllFingers {
-		img := image.NewGray(image.Rect(0, 0, 64, 64))
+		img := image.NewGray(image.Rect(0, 0, 96, 96))
 		for j := range img.Pix {
-			img.Pix[j] = byte((j/3 + j%64*i) % 256)
+			img.Pix[j] = byte((j/3 + j%96*i) % 256)
 		}
 		r.Fingers = append(r.Fingers, enroll.FingerCapture{Position: p, Sample: &enroll.Sample{Format: enroll.FormatGray8,
-			Width: 64, Height: 64, PPI: 500, Quality: 60, Data: img.Pix}})
+			Width: 96, Height: 96, PPI: 500, Quality: 60, Data: img.Pix}})
 	}
 	return r
 }
