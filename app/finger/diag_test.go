@@ -1,6 +1,10 @@
 package finger
 
 import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"testing"
@@ -20,7 +24,7 @@ func TestDiagnostic(t *testing.T) {
 		var kindsO, kindsT [3]int
 		for f := range fvcFingers {
 			for i := range fvcImpressions {
-				a, b := s.templates[f][i].Minutiae, iso[f][i].Minutiae
+				a, b := alignTo(s.templates[f][i], iso[f][i].Minutiae), iso[f][i].Minutiae
 				nOurs += len(a)
 				nTheirs += len(b)
 				for _, m := range a {
@@ -82,4 +86,263 @@ func TestDiagnostic(t *testing.T) {
 		}
 		t.Logf("%s: max impostor %.1f; genuine at or below it %d/280", name, maxImp, low)
 	}
+}
+
+func TestDiagDump(t *testing.T) {
+	if os.Getenv("FINGER_DIAG") == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	s := loadFVC(t, os.Getenv("FINGER_DIAG"))
+	iso := loadISO(t, os.Getenv("FINGER_DIAG"))
+	a, b := s.templates[0][0], iso[0][0]
+	t.Logf("ours %dx%d ppi %d n %d; theirs %dx%d ppi %d n %d", a.Width, a.Height, a.PPI, len(a.Minutiae), b.Width, b.Height, b.PPI, len(b.Minutiae))
+	for k := range 15 {
+		m := a.Minutiae[k]
+		t.Logf("ours %3d %3d %5.0f %d q%d", m.X, m.Y, m.Angle*180/math.Pi, m.Kind, m.Quality)
+	}
+	for k := range 15 {
+		m := b.Minutiae[k]
+		t.Logf("theirs %3d %3d %5.0f %d q%d", m.X, m.Y, m.Angle*180/math.Pi, m.Kind, m.Quality)
+	}
+}
+
+// alignTo maps ours into the frame of theirs with an affine transform fitted by
+// iterated nearest neighbours (the ISO templates are in a rescaled frame).
+func alignTo(t *Template, theirs []Minutia) []Minutia {
+	ours := t.Minutiae
+	A := [6]float64{300 / float64(t.Width), 0, 0, 0, 400 / float64(t.Height), 0}
+	apply := func(A [6]float64) []Minutia {
+		out := make([]Minutia, len(ours))
+		for k, m := range ours {
+			x, y := float64(m.X), float64(m.Y)
+			dx, dy := math.Cos(m.Angle), -math.Sin(m.Angle)
+			tx, ty := A[0]*dx+A[1]*dy, A[3]*dx+A[4]*dy
+			out[k] = m
+			out[k].X = int(math.Round(A[0]*x + A[1]*y + A[2]))
+			out[k].Y = int(math.Round(A[3]*x + A[4]*y + A[5]))
+			out[k].Angle = normAngle(math.Atan2(-ty, tx))
+		}
+		return out
+	}
+	for _, rad := range []float64{25, 20, 15, 12, 10, 10} {
+		cur := apply(A)
+		// normal equations for x' = a x + b y + c and y' = d x + e y + f
+		var M [3][3]float64
+		var vx, vy [3]float64
+		n := 0
+		for k, o := range cur {
+			best, bd := -1, rad
+			for j, m := range theirs {
+				d := math.Hypot(float64(m.X-o.X), float64(m.Y-o.Y))
+				if d < bd && angleDiff(m.Angle, o.Angle) < math.Pi/4 {
+					best, bd = j, d
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			n++
+			p := [3]float64{float64(ours[k].X), float64(ours[k].Y), 1}
+			for r := range 3 {
+				for c := range 3 {
+					M[r][c] += p[r] * p[c]
+				}
+				vx[r] += p[r] * float64(theirs[best].X)
+				vy[r] += p[r] * float64(theirs[best].Y)
+			}
+		}
+		if n < 6 {
+			break
+		}
+		sx, okx := solve3(M, vx)
+		sy, oky := solve3(M, vy)
+		if !okx || !oky {
+			break
+		}
+		A = [6]float64{sx[0], sx[1], sx[2], sy[0], sy[1], sy[2]}
+	}
+	return apply(A)
+}
+
+func solve3(M [3][3]float64, v [3]float64) ([3]float64, bool) {
+	det := func(m [3][3]float64) float64 {
+		return m[0][0]*(m[1][1]*m[2][2]-m[1][2]*m[2][1]) - m[0][1]*(m[1][0]*m[2][2]-m[1][2]*m[2][0]) + m[0][2]*(m[1][0]*m[2][1]-m[1][1]*m[2][0])
+	}
+	d := det(M)
+	if math.Abs(d) < 1e-9 {
+		return [3]float64{}, false
+	}
+	var out [3]float64
+	for c := range 3 {
+		m := M
+		for r := range 3 {
+			m[r][c] = v[r]
+		}
+		out[c] = det(m) / d
+	}
+	return out, true
+}
+
+func TestDiagFails(t *testing.T) {
+	name := os.Getenv("FINGER_DIAG")
+	if name == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	s := loadFVC(t, name)
+	iso := loadISO(t, name)
+	ro := runProtocol(&s.templates)
+	rt := runProtocol(iso)
+	var fails [fvcFingers][fvcImpressions]int
+	for k, g := range ro.genuine {
+		if g.score < 11.5 {
+			fails[g.finger][g.i]++
+			fails[g.finger][g.j]++
+			t.Logf("fail %d: %d-%d ours %.1f theirs %.1f", 101+g.finger, g.i+1, g.j+1, g.score, rt.genuine[k].score)
+		}
+	}
+	for f := range fvcFingers {
+		line := ""
+		for i := range fvcImpressions {
+			line += fmt.Sprintf(" %d:%d/%d/%d", fails[f][i], len(s.templates[f][i].Minutiae), len(iso[f][i].Minutiae), Quality(s.images[f][i]))
+		}
+		t.Logf("finger %d fails/ours/theirs/quality:%s", 101+f, line)
+	}
+}
+
+func scaleTemplate(t *Template, sx, sy float64) *Template {
+	out := *t
+	out.Minutiae = make([]Minutia, len(t.Minutiae))
+	for k, m := range t.Minutiae {
+		dx, dy := sx*math.Cos(m.Angle), -sy*math.Sin(m.Angle)
+		m.X = int(math.Round(float64(m.X) * sx))
+		m.Y = int(math.Round(float64(m.Y) * sy))
+		m.Angle = normAngle(math.Atan2(-dy, dx))
+		out.Minutiae[k] = m
+	}
+	return &out
+}
+
+func TestDiagScale(t *testing.T) {
+	if os.Getenv("FINGER_DIAG") == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	for _, name := range []string{"fvc2002-db1b", "fvc2002-db2b"} {
+		s := loadFVC(t, name)
+		for _, sc := range [][2]float64{{1, 1}, {0, 0}, {0.8, 0.8}, {0.9, 0.9}, {1.1, 1.1}} {
+			var ts [fvcFingers][fvcImpressions]*Template
+			for f := range fvcFingers {
+				for i := range fvcImpressions {
+					sx, sy := sc[0], sc[1]
+					if sx == 0 {
+						sx, sy = 300/float64(s.templates[f][i].Width), 400/float64(s.templates[f][i].Height)
+					}
+					ts[f][i] = scaleTemplate(s.templates[f][i], sx, sy)
+				}
+			}
+			r := runProtocol(&ts)
+			e, f1, _, _ := rates(r.genuineScores(), r.impostor)
+			t.Logf("%s scale %v: EER %.2f FNMR@1 %.2f", name, sc, e, f1)
+		}
+	}
+}
+
+func TestDiagDraw(t *testing.T) {
+	name := os.Getenv("FINGER_DIAG")
+	which := os.Getenv("FINGER_DRAW")
+	if name == "" || which == "" {
+		t.Skip("set FINGER_DIAG and FINGER_DRAW to run")
+	}
+	var f, i int
+	fmt.Sscanf(which, "%d_%d", &f, &i)
+	s := loadFVC(t, name)
+	iso := loadISO(t, name)
+	img := s.images[f-101][i-1]
+	tm := s.templates[f-101][i-1]
+	th := scaleTemplate(iso[f-101][i-1], float64(tm.Width)/300, float64(tm.Height)/400)
+	b := img.Bounds()
+	const z = 2
+	out := image.NewRGBA(image.Rect(0, 0, 2*b.Dx()*z, b.Dy()*z))
+	for y := range b.Dy() * z {
+		for x := range b.Dx() * z {
+			v := img.GrayAt(x/z, y/z).Y
+			out.Set(x, y, color.RGBA{v, v, v, 255})
+			out.Set(x+b.Dx()*z, y, color.RGBA{v, v, v, 255})
+		}
+	}
+	draw := func(ms []Minutia, off int, c color.RGBA) {
+		for _, m := range ms {
+			cx, cy := float64(m.X*z+off), float64(m.Y*z)
+			for r := 3.0; r <= 5; r++ {
+				for a := 0.0; a < 2*math.Pi; a += 0.1 {
+					out.Set(int(cx+r*math.Cos(a)), int(cy+r*math.Sin(a)), c)
+				}
+			}
+			for l := 0.0; l < 16; l++ {
+				out.Set(int(cx+l*math.Cos(m.Angle)), int(cy-l*math.Sin(m.Angle)), c)
+			}
+		}
+	}
+	red, blue := color.RGBA{255, 0, 0, 255}, color.RGBA{0, 0, 255, 255}
+	draw(tm.Minutiae, 0, red)
+	draw(th.Minutiae, b.Dx()*z, blue)
+	fh, _ := os.Create("/tmp/fd/" + which + ".png")
+	png.Encode(fh, out)
+	fh.Close()
+}
+
+func TestDiagSkel(t *testing.T) {
+	name := os.Getenv("FINGER_DIAG")
+	which := os.Getenv("FINGER_DRAW")
+	if name == "" || which == "" {
+		t.Skip("set FINGER_DIAG and FINGER_DRAW to run")
+	}
+	var fi, ii int
+	fmt.Sscanf(which, "%d_%d", &fi, &ii)
+	s := loadFVC(t, name)
+	img := s.images[fi-101][ii-1]
+	tm := s.templates[fi-101][ii-1]
+	f := newField(img)
+	ridge := f.enhance()
+	cleanRidges(ridge, f.w, f.h, 24)
+	sk := append([]bool(nil), ridge...)
+	thin(sk, f.w, f.h)
+	const z = 2
+	out := image.NewRGBA(image.Rect(0, 0, 2*f.w*z, f.h*z))
+	for y := range f.h * z {
+		for x := range f.w * z {
+			v := img.GrayAt(x/z, y/z).Y
+			out.Set(x, y, color.RGBA{v, v, v, 255})
+			c := color.RGBA{255, 255, 255, 255}
+			if !f.fg[f.at(x/z, y/z)] {
+				c = color.RGBA{220, 220, 255, 255}
+			}
+			if ridge[(y/z)*f.w+x/z] {
+				c = color.RGBA{160, 160, 160, 255}
+			}
+			if sk[(y/z)*f.w+x/z] {
+				c = color.RGBA{0, 0, 0, 255}
+			}
+			out.Set(x+f.w*z, y, c)
+		}
+	}
+	for _, m := range tm.Minutiae {
+		col := color.RGBA{255, 0, 0, 255}
+		if m.Kind == KindBifurcation {
+			col = color.RGBA{0, 160, 0, 255}
+		}
+		for _, off := range []int{0, f.w * z} {
+			cx, cy := float64(m.X*z+off), float64(m.Y*z)
+			for r := 3.0; r <= 4; r++ {
+				for a := 0.0; a < 2*math.Pi; a += 0.1 {
+					out.Set(int(cx+r*math.Cos(a)), int(cy+r*math.Sin(a)), col)
+				}
+			}
+			for l := 0.0; l < 14; l++ {
+				out.Set(int(cx+l*math.Cos(m.Angle)), int(cy-l*math.Sin(m.Angle)), col)
+			}
+		}
+	}
+	fh, _ := os.Create("/tmp/fd/skel_" + which + ".png")
+	png.Encode(fh, out)
+	fh.Close()
 }

@@ -252,10 +252,36 @@ func (w *wizard) resumeAt() int {
 	case r.Signature == nil:
 		return stepSignature
 	}
-	for _, p := range enroll.AllFingers {
-		if !r.Finger(p).Done() {
-			return stepFingers
-		}
+	if nextFinger(r, 0) != 0 {
+		return stepFingers
 	}
 	return stepSignOff
+}
+
+// fingerOf returns the capture of finger p without adding one.
+func fingerOf(r *enroll.Record, p enroll.FingerPosition) enroll.FingerCapture {
+	for _, f := range r.Fingers {
+		if f.Position == p {
+			return f
+		}
+	}
+	return enroll.FingerCapture{Position: p}
+}
+
+// nextFinger returns the first finger after from (in capture order, wrapping) that is
+// neither captured nor excused, or 0 when all ten are done.
+func nextFinger(r *enroll.Record, from enroll.FingerPosition) enroll.FingerPosition {
+	start := 0
+	for i, p := range enroll.AllFingers {
+		if p == from {
+			start = i + 1
+		}
+	}
+	for k := range enroll.AllFingers {
+		p := enroll.AllFingers[(start+k)%len(enroll.AllFingers)]
+		if !fingerOf(r, p).Done() {
+			return p
+		}
+	}
+	return 0
 }

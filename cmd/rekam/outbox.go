@@ -32,7 +32,7 @@ func (o storeOutbox) Items(ctx context.Context, after int64, limit int, all bool
 			continue // committed without a packet (no sealer configured then): nothing to send
 		}
 		out = append(out, uplink.Item{Seq: it.Seq, RecordID: it.RecordID, PacketID: it.Packet.ID, SHA256: it.Packet.SHA256,
-			Size: it.Packet.Size, Sent: it.State == sqlite.Sent})
+			Size: it.Packet.Size, Sent: it.State == sqlite.Sent, Relay: it.Relay})
 	}
 	return out, nil
 }

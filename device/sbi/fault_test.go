@@ -40,7 +40,11 @@ func TestFaults(t *testing.T) {
 			}
 			svc.SetFault(tt.fault)
 			before := s.chain.Previous()
-			ctx, cancel := context.WithTimeout(context.Background(), 800*time.Millisecond)
+			wait := 5 * time.Second
+			if tt.fault == sbitest.FaultSlow {
+				wait = 500 * time.Millisecond // the device answers after 2 s
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), wait)
 			defer cancel()
 			sm, err := s.Capture(ctx, enroll.LeftThumb, 40)
 			wantKind(t, err, tt.kind)
@@ -97,7 +101,7 @@ func TestStatusFromDeviceInfo(t *testing.T) {
 // TestOneCaptureAtATime: while a capture is in progress the device answers another
 // with "busy" (error 111).
 func TestOneCaptureAtATime(t *testing.T) {
-	svc := startMock(t, sbitest.Options{SlowDelay: 600 * time.Millisecond})
+	svc := startMock(t, sbitest.Options{SlowDelay: time.Second})
 	svc.SetFault(sbitest.FaultSlow)
 	first := scanner(t, testConfig(t), svc)
 	second := scanner(t, testConfig(t), svc) // its own chain, so it does not queue behind
@@ -108,7 +112,11 @@ func TestOneCaptureAtATime(t *testing.T) {
 		defer wg.Done()
 		_, firstErr = first.Capture(context.Background(), enroll.LeftThumb, 40)
 	}()
-	time.Sleep(200 * time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); !svc.Capturing(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the first capture never reached the device")
+		}
+	}
 	_, err := second.Capture(context.Background(), enroll.RightThumb, 40)
 	wantKind(t, err, enroll.KindBusy)
 	wg.Wait()

@@ -51,7 +51,7 @@ func TestPreview(t *testing.T) {
 func TestPreviewEndsWithDeviceTimeout(t *testing.T) {
 	svc := startMock(t, sbitest.Options{FPS: 20})
 	s := scanner(t, testConfig(t), svc)
-	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
 	frames, err := s.Preview(ctx, enroll.RightThumb)
 	if err != nil {

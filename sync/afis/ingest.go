@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -132,6 +133,9 @@ func (s *Server) receive(ctx context.Context, up upload, body io.Reader) (*uplin
 	for have < up.size {
 		n, rerr := io.ReadFull(io.LimitReader(body, up.size-have), buf[:min(int64(len(buf)), up.size-have)])
 		if n > 0 {
+			if s.cfg.Received != nil {
+				s.cfg.Received(n)
+			}
 			if _, err := f.Write(buf[:n]); err != nil {
 				return nil, err
 			}
@@ -162,7 +166,10 @@ func (s *Server) receive(ctx context.Context, up upload, body io.Reader) (*uplin
 	}
 	rc, err := s.Ingest(ctx, from, data, source)
 	if err != nil {
-		os.Remove(path)
+		var re *refusalError
+		if errors.As(err, &re) && re.permanent {
+			os.Remove(path) // refused for good; an internal failure keeps the bytes for a retry
+		}
 		return nil, err
 	}
 	os.Remove(path)

@@ -34,6 +34,8 @@ type Config struct {
 	Matcher Matcher
 	// MasterData is served to stations; may be nil.
 	MasterData *MasterData
+	// Received, when set, is told how many upload bytes arrived (for measurements).
+	Received func(n int)
 }
 
 // Matcher finds earlier enrollments of the same person by their fingerprints.

@@ -93,6 +93,8 @@ func (s *Service) rcapture(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.capture.Unlock()
+	s.setCapturing(true)
+	defer s.setCapturing(false)
 	fault := s.currentFault()
 	if fault == FaultSlow {
 		select {
@@ -202,4 +204,11 @@ func gray(img image.Image) *image.Gray {
 	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(g, g.Rect, img, b.Min, draw.Src)
 	return g
+}
+
+// setCapturing records whether a capture is in progress.
+func (s *Service) setCapturing(on bool) {
+	s.mu.Lock()
+	s.capturing = on
+	s.mu.Unlock()
 }

@@ -84,10 +84,11 @@ type Service struct {
 	srv     *http.Server
 	capture sync.Mutex // the device answers one capture at a time
 
-	mu       sync.Mutex
-	fault    Fault
-	captures int
-	images   map[string]image.Image
+	mu        sync.Mutex
+	fault     Fault
+	captures  int
+	capturing bool
+	images    map[string]image.Image
 }
 
 // New returns a service; call Start to serve it, or use Handler.
@@ -165,6 +166,13 @@ func (s *Service) currentFault() Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.fault
+}
+
+// Capturing reports whether a capture is in progress.
+func (s *Service) Capturing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.capturing
 }
 
 // Captures returns how many capture requests the service answered with biometrics.
