@@ -107,3 +107,6 @@ func (c *Cipher) BlindIndex(domain string, value []byte) []byte {
 	m.Write(value)
 	return m.Sum(nil)[:BlindIndexLen]
 }
+
+// String hides the keys from fmt.
+func (c *Cipher) String() string { return "auth.Cipher" }

@@ -22,11 +22,12 @@ type Params struct {
 	Threads uint8  // lanes (Argon2 p)
 }
 
-// DefaultParams are the station's Argon2id parameters: 128 MiB, 2 passes, 2 lanes. On the
-// reference 2-core machine one evaluation — one login — takes about 300–500 ms (benchmark
-// auth.login_ms): slow enough that guessing from a stolen hash costs about a core-second per
-// guess per core and 128 MiB of memory, fast enough for a busy desk.
-var DefaultParams = Params{Time: 2, Memory: 128 * 1024, Threads: 2}
+// DefaultParams are the station's Argon2id parameters: 256 MiB, 3 passes, 2 lanes. On the
+// reference 2-core machine one login took 320–360 ms when idle and up to 720 ms under load
+// (benchmark auth.login_ms, budget 200–1000 ms): slow
+// enough that each guess against a stolen hash costs a third of a core-second and 256 MiB,
+// fast enough for a busy desk. The memory is held only for the evaluation.
+var DefaultParams = Params{Time: 3, Memory: 256 * 1024, Threads: 2}
 
 // Limits on parameters read from a stored hash, so that a doctored account row cannot
 // make a login allocate unbounded memory or spin forever.
@@ -54,7 +55,7 @@ type hashParts struct {
 
 // encode returns the PHC string format:
 //
-//	$argon2id$v=19$m=131072,t=2,p=2$<salt>$<verifier>
+//	$argon2id$v=19$m=262144,t=3,p=2$<salt>$<verifier>
 //
 // with salt and verifier in unpadded standard base64. The verifier is not the raw Argon2id
 // output but HKDF-SHA256 of it with the label "rekam/v1/verify" (see derive), so the

@@ -43,3 +43,11 @@ func (s *Session) Close() {
 	s.dataKey = nil
 	s.Cipher = nil
 }
+
+// String names the session's account; it never prints the key.
+func (s *Session) String() string {
+	if s == nil {
+		return "no session"
+	}
+	return "session of " + s.Account.String()
+}

@@ -346,3 +346,260 @@ func TestDiagSkel(t *testing.T) {
 	png.Encode(fh, out)
 	fh.Close()
 }
+
+func TestDiagCross(t *testing.T) {
+	name := os.Getenv("FINGER_DIAG")
+	if name == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	s := loadFVC(t, name)
+	iso := loadISO(t, name)
+	sc := func(tm *Template) *Template {
+		return scaleTemplate(tm, 300/float64(tm.Width), 400/float64(tm.Height))
+	}
+	for f := 6; f < 8; f++ {
+		for i := range 3 {
+			for j := range fvcImpressions {
+				ts, to := iso[f][i], sc(s.templates[f][j])
+				pt := Prepare(ts)
+				mt := pt.match(NewCandidate(iso[f][j]))
+				mc := pt.match(NewCandidate(to))
+				mo := Prepare(sc(s.templates[f][i])).match(NewCandidate(to))
+				t.Logf("%d %d-%d: theirs-theirs %.1f (%d/%d) theirs-ours %.1f (%d/%d) ours-ours %.1f (%d/%d)", 101+f, i+1, j+1,
+					mt.score, mt.paired, mt.supported, mc.score, mc.paired, mc.supported, mo.score, mo.paired, mo.supported)
+			}
+		}
+	}
+}
+
+func TestDiagSum(t *testing.T) {
+	if os.Getenv("FINGER_DIAG") == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	for _, name := range []string{"fvc2002-db1b", "fvc2002-db2b"} {
+		s := loadFVC(t, name)
+		iso := loadISO(t, name)
+		if os.Getenv("FINGER_ISO") != "" {
+			s = &fvcSet{templates: *iso}
+		}
+		var nO, nT, hitT, hitO int
+		for f := range fvcFingers {
+			for i := range fvcImpressions {
+				a, b := alignTo(s.templates[f][i], iso[f][i].Minutiae), iso[f][i].Minutiae
+				nO += len(a)
+				nT += len(b)
+				for _, m := range b {
+					for _, o := range a {
+						if math.Hypot(float64(m.X-o.X), float64(m.Y-o.Y)) <= 10 && angleDiff(m.Angle, o.Angle) <= math.Pi/6 {
+							hitT++
+							break
+						}
+					}
+				}
+				for _, o := range a {
+					for _, m := range b {
+						if math.Hypot(float64(m.X-o.X), float64(m.Y-o.Y)) <= 10 && angleDiff(m.Angle, o.Angle) <= math.Pi/6 {
+							hitO++
+							break
+						}
+					}
+				}
+			}
+		}
+		r := runProtocol(&s.templates)
+		e, f1, _, _ := rates(r.genuineScores(), r.impostor)
+		var imp []float64
+		for f := range fvcFingers {
+			for i := range fvcImpressions {
+				p := Prepare(s.templates[f][i])
+				for g := f + 1; g < fvcFingers; g++ {
+					for j := range fvcImpressions {
+						imp = append(imp, p.Compare(NewCandidate(s.templates[g][j])))
+					}
+				}
+			}
+		}
+		ea, fa, fa1000, _ := rates(r.genuineScores(), imp)
+		t.Logf("%s: EER %.2f FNMR1 %.2f | all-imp EER %.2f FNMR1 %.2f FNMR0.1 %.2f | n %d/%d recall %.1f prec %.1f | %.1f ms",
+			name, e, f1, ea, fa, fa1000, nO, nT, 100*float64(hitT)/float64(nT), 100*float64(hitO)/float64(nO), float64(s.extractNs.Milliseconds())/80)
+	}
+}
+
+func TestDiagNN(t *testing.T) {
+	if os.Getenv("FINGER_DIAG") == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	for _, name := range []string{"fvc2002-db1b", "fvc2002-db2b"} {
+		s := loadFVC(t, name)
+		iso := loadISO(t, name)
+		hist := func(get func(f, i int) []Minutia) [5]int {
+			var h [5]int
+			for f := range fvcFingers {
+				for i := range fvcImpressions {
+					ms := get(f, i)
+					for a, m := range ms {
+						bd := 1e9
+						for b, o := range ms {
+							if a != b {
+								bd = min(bd, math.Hypot(float64(m.X-o.X), float64(m.Y-o.Y)))
+							}
+						}
+						switch {
+						case bd < 5:
+							h[0]++
+						case bd < 10:
+							h[1]++
+						case bd < 15:
+							h[2]++
+						case bd < 20:
+							h[3]++
+						default:
+							h[4]++
+						}
+					}
+				}
+			}
+			return h
+		}
+		ho := hist(func(f, i int) []Minutia { return alignTo(s.templates[f][i], iso[f][i].Minutiae) })
+		ht := hist(func(f, i int) []Minutia { return iso[f][i].Minutiae })
+		t.Logf("%s NN <5,<10,<15,<20,more: ours %v theirs %v", name, ho, ht)
+	}
+}
+
+func TestDiagAng(t *testing.T) {
+	if os.Getenv("FINGER_DIAG") == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	for _, name := range []string{"fvc2002-db1b", "fvc2002-db2b"} {
+		s := loadFVC(t, name)
+		iso := loadISO(t, name)
+		var h [3][6]int // kind(ours) x angle bins: <5,<10,<15,<20,<45,more
+		for f := range fvcFingers {
+			for i := range fvcImpressions {
+				a, b := alignTo(s.templates[f][i], iso[f][i].Minutiae), iso[f][i].Minutiae
+				for _, m := range b {
+					best, bd := -1, 8.0
+					for k, o := range a {
+						d := math.Hypot(float64(m.X-o.X), float64(m.Y-o.Y))
+						if d <= bd {
+							best, bd = k, d
+						}
+					}
+					if best < 0 {
+						continue
+					}
+					ad := angleDiff(m.Angle, a[best].Angle) * 180 / math.Pi
+					bin := 5
+					for k, lim := range []float64{5, 10, 15, 20, 45} {
+						if ad < lim {
+							bin = k
+							break
+						}
+					}
+					h[a[best].Kind][bin]++
+				}
+			}
+		}
+		t.Logf("%s angle diff <5,<10,<15,<20,<45,more: endings %v bifurcations %v", name, h[1], h[2])
+	}
+}
+
+func TestDiagZoom(t *testing.T) {
+	name := os.Getenv("FINGER_DIAG")
+	which := os.Getenv("FINGER_DRAW")
+	if name == "" || which == "" {
+		t.Skip("set FINGER_DIAG and FINGER_DRAW to run")
+	}
+	var fi, ii, x0, y0, x1, y1 int
+	fmt.Sscanf(which, "%d_%d", &fi, &ii)
+	fmt.Sscanf(os.Getenv("FINGER_BOX"), "%d,%d,%d,%d", &x0, &y0, &x1, &y1)
+	s := loadFVC(t, name)
+	img := s.images[fi-101][ii-1]
+	tm := s.templates[fi-101][ii-1]
+	f := newField(img)
+	ridge := f.enhance()
+	cleanRidges(ridge, f.w, f.h, 24)
+	sk := append([]bool(nil), ridge...)
+	thin(sk, f.w, f.h)
+	const z = 5
+	out := image.NewRGBA(image.Rect(0, 0, (x1-x0)*z, (y1-y0)*z))
+	for y := range (y1 - y0) * z {
+		for x := range (x1 - x0) * z {
+			px, py := x0+x/z, y0+y/z
+			v := img.GrayAt(px, py).Y
+			c := color.RGBA{v, v, v, 255}
+			if sk[py*f.w+px] && x%z >= 1 && x%z <= 3 && y%z >= 1 && y%z <= 3 {
+				c = color.RGBA{0, 200, 255, 255}
+			}
+			out.Set(x, y, c)
+		}
+	}
+	for _, m := range tm.Minutiae {
+		col := color.RGBA{255, 0, 0, 255}
+		if m.Kind == KindBifurcation {
+			col = color.RGBA{0, 200, 0, 255}
+		}
+		cx, cy := float64((m.X-x0)*z+z/2), float64((m.Y-y0)*z+z/2)
+		for r := 6.0; r <= 8; r++ {
+			for a := 0.0; a < 2*math.Pi; a += 0.05 {
+				out.Set(int(cx+r*math.Cos(a)), int(cy+r*math.Sin(a)), col)
+			}
+		}
+		for l := 0.0; l < 30; l++ {
+			out.Set(int(cx+l*math.Cos(m.Angle)), int(cy-l*math.Sin(m.Angle)), col)
+		}
+	}
+	fh, _ := os.Create("/tmp/fd/zoom_" + which + ".png")
+	png.Encode(fh, out)
+	fh.Close()
+}
+
+func TestDiagPeriod(t *testing.T) {
+	name := os.Getenv("FINGER_DIAG")
+	which := os.Getenv("FINGER_DRAW")
+	if name == "" || which == "" {
+		t.Skip("set FINGER_DIAG and FINGER_DRAW to run")
+	}
+	var fi, ii int
+	fmt.Sscanf(which, "%d_%d", &fi, &ii)
+	s := loadFVC(t, name)
+	f := newField(s.images[fi-101][ii-1])
+	for by := 12; by < 32; by++ {
+		line := ""
+		for bx := 10; bx < 36; bx++ {
+			i := by*f.bw + bx
+			if !f.fg[i] {
+				line += "  .  "
+				continue
+			}
+			line += fmt.Sprintf(" %4.1f", f.period[i])
+		}
+		t.Log(line)
+	}
+	for by := 12; by < 32; by++ {
+		line := ""
+		for bx := 10; bx < 36; bx++ {
+			i := by*f.bw + bx
+			line += fmt.Sprintf(" %3.0f", f.angleAt(i)*180/math.Pi)
+		}
+		t.Log(line)
+	}
+}
+
+func TestMain(m *testing.M) {
+	if v := os.Getenv("FB"); v != "" {
+		var d float64
+		fmt.Sscan(v, &d)
+		bridgeAngle = d * math.Pi / 180
+	}
+	if v := os.Getenv("FS"); v != "" {
+		var d float64
+		fmt.Sscan(v, &d)
+		spurAngle = d * math.Pi / 180
+	}
+	if v := os.Getenv("FW"); v != "" {
+		fmt.Sscan(v, &snapW)
+	}
+	os.Exit(m.Run())
+}

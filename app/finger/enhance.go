@@ -11,7 +11,7 @@ import (
 // the local orientation: about 24 multiplications per pixel instead of 150.
 const (
 	nAngles      = 32 // orientation quantisation over [0, π)
-	alongRadius  = 5
+	alongRadius  = 8
 	acrossRadius = 6
 	pad          = 8 // border so that no sample needs a bounds check
 	periodSteps  = 2 // period bins per pixel
@@ -51,7 +51,7 @@ func bankFor(stride int) *gaborBank {
 		}
 	}
 	for k := -alongRadius; k <= alongRadius; k++ {
-		b.wAlong[k+alongRadius] = float32(math.Exp(-float64(k*k) / (2 * 3.0 * 3.0)))
+		b.wAlong[k+alongRadius] = float32(math.Exp(-float64(k*k) / (2 * 4.5 * 4.5)))
 	}
 	for p := range nPeriods {
 		period := minPeriod + float64(p)/periodSteps

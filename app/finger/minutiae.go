@@ -8,6 +8,14 @@ type candidate struct {
 	kind  Kind
 	angle float64 // image coordinates (y down), pointing away from the ridge or stem
 	drop  bool
+	why   uint8 // the first rule that dropped it, for diagnostics
+}
+
+// dropFor marks c as spurious by rule why.
+func (c *candidate) dropFor(why uint8) {
+	if !c.drop {
+		c.drop, c.why = true, why
+	}
 }
 
 // traceResult is where a walk along a skeleton line stopped.
@@ -22,6 +30,19 @@ type traceResult struct {
 // the spurious ones: short ridges and islands, spurs, bridges and lakes, broken ridges,
 // and everything close to the edge of the print.
 func skeletonMinutiae(f *field, sk []bool) []candidate {
+	cs := detectMinutiae(f, sk)
+	out := cs[:0]
+	for _, c := range cs {
+		if !c.drop {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// detectMinutiae returns every crossing-number minutia of the skeleton, the spurious
+// ones marked as dropped.
+func detectMinutiae(f *field, sk []bool) []candidate {
 	w, h := f.w, f.h
 	at := make([]int32, w*h)
 	for i := range at {
@@ -53,19 +74,20 @@ func skeletonMinutiae(f *field, sk []bool) []candidate {
 		starts := branchStarts(sk, i, w)
 		if c.kind == KindEnding {
 			if len(starts) != 1 {
-				c.drop = true
+				c.dropFor(1)
 				continue
 			}
 			r := trace(sk, at, w, i, starts[0], starts, max(short, dirSteps), dirSteps)
 			if r.hit >= 0 && r.hitAt <= short {
-				c.drop = true
-				cs[r.hit].drop = true
+				c.dropFor(2)
+				cs[r.hit].dropFor(2)
 			}
 			c.angle = math.Atan2(float64(r.y-c.y), float64(r.x-c.x))
+			c.angle = snapAngle(c.angle, f.angleAt(f.at(c.x, c.y)))
 			continue
 		}
 		if len(starts) != 3 {
-			c.drop = true
+			c.dropFor(3)
 			continue
 		}
 		var dirs [3]float64
@@ -78,14 +100,16 @@ func skeletonMinutiae(f *field, sk []bool) []candidate {
 					if close {
 						// Two junction pixels of one bifurcation: keep one.
 						if r.hit > ci {
-							o.drop = true
+							o.dropFor(4)
 						}
 					} else {
-						c.drop, o.drop = true, true
+						c.dropFor(5)
+						o.dropFor(5)
 					}
 				}
 				if o.kind == KindEnding && r.hitAt <= short {
-					c.drop, o.drop = true, true
+					c.dropFor(6)
+					o.dropFor(6)
 				}
 			}
 			dirs[b] = math.Atan2(float64(r.y-c.y), float64(r.x-c.x))
@@ -101,6 +125,15 @@ func skeletonMinutiae(f *field, sk []bool) []candidate {
 			}
 		}
 		c.angle = math.Atan2(math.Sin(dirs[bi])+math.Sin(dirs[bj]), math.Cos(dirs[bi])+math.Cos(dirs[bj]))
+		// A true bifurcation's branches all run with the ridges; a bridge across a
+		// valley leaves at a steep angle to them.
+		th := f.angleAt(f.at(c.x, c.y))
+		for _, d := range dirs {
+			if axisDiff(d, th) > bridgeAngle {
+				c.dropFor(7)
+			}
+		}
+		c.angle = snapAngle(c.angle, th)
 	}
 	removeBrokenRidges(cs, f)
 	border := 1.0 * defaultPeriod
@@ -112,18 +145,12 @@ func skeletonMinutiae(f *field, sk []bool) []candidate {
 		for k := range 16 {
 			a := float64(k) * math.Pi / 8
 			if !f.inside(c.x+int(border*math.Cos(a)), c.y+int(border*math.Sin(a))) {
-				c.drop = true
+				c.dropFor(9)
 				break
 			}
 		}
 	}
-	out := cs[:0]
-	for _, c := range cs {
-		if !c.drop {
-			out = append(out, c)
-		}
-	}
-	return out
+	return cs
 }
 
 // removeBrokenRidges drops pairs of endings that face each other across a short gap:
@@ -152,7 +179,8 @@ func removeBrokenRidges(cs []candidate, f *field) {
 			}
 			ab := math.Atan2(dy, dx)
 			if angleDiff(a.angle, ab+math.Pi) < math.Pi/3 && angleDiff(b.angle, ab) < math.Pi/3 {
-				a.drop, b.drop = true, true
+				a.dropFor(8)
+				b.dropFor(8)
 			}
 		}
 	}
@@ -230,4 +258,24 @@ func trace(sk []bool, at []int32, w, from, first int, skip []int, maxSteps, dirS
 		}
 		cur = next
 	}
+}
+
+var bridgeAngle, spurAngle = math.Pi * 50 / 180, math.Pi * 180 / 180
+
+var snapW = 0.0
+
+// snapAngle moves direction a towards the orientation th (taken in the sense closest
+// to a) by the weight snapW.
+func snapAngle(a, th float64) float64 {
+	if angleDiff(a, th) > math.Pi/2 {
+		th += math.Pi
+	}
+	return math.Atan2((1-snapW)*math.Sin(a)+snapW*math.Sin(th), (1-snapW)*math.Cos(a)+snapW*math.Cos(th))
+}
+
+// axisDiff is the difference in [0, π/2] between direction a and the undirected
+// orientation th.
+func axisDiff(a, th float64) float64 {
+	d := angleDiff(a, th)
+	return min(d, math.Pi-d)
 }

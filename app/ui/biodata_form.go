@@ -16,20 +16,20 @@ import (
 // biodataForm holds every biodata field (UU 24/2013 Pasal 58(2) and what SIAK keeps) in
 // Tab order, and converts between the fields and enroll.Biodata.
 type biodataForm struct {
-	u                                          *UI
-	nik, kk, name, birthPlace, birthDate       *entry
-	sex, blood, religion, marital, occupation  *picker
-	citizenship, education, relation           *picker
-	street, rt, rw, postal                     *entry
-	region                                     *regionCascade
-	prevRegency, prevCountry                   *entry
-	prevAbroad                                 *check
+	u                                            *UI
+	nik, kk, name, birthPlace, birthDate         *entry
+	sex, blood, religion, marital, occupation    *picker
+	citizenship, education, relation             *picker
+	street, rt, rw, postal                       *entry
+	region                                       *regionCascade
+	prevRegency, prevCountry                     *entry
+	prevAbroad                                   *check
 	motherName, motherNIK, fatherName, fatherNIK *entry
-	birthCert, marriageCert, divorceCert       *entry
-	disabilities                               *entry
-	order                                      []fyne.Focusable
-	errs                                       map[string]*widget.Label
-	left, right                                *fyne.Container
+	birthCert, marriageCert, divorceCert         *entry
+	disabilities                                 *entry
+	order                                        []fyne.Focusable
+	errs                                         map[string]*widget.Label
+	left, right                                  *fyne.Container
 }
 
 func newBiodataForm(u *UI) *biodataForm {

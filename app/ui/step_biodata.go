@@ -140,6 +140,7 @@ func (s *biodataStep) next(done func()) {
 				" — " + tr("kembali ke Persyaratan (PgUp)."))
 			return
 		}
+		w.region = s.form.region.names()
 		done()
 	})
 }

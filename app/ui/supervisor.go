@@ -27,7 +27,9 @@ type approval struct {
 	onApproved func(ctx context.Context, sup Operator, reason string) error
 	// onDone runs on the UI goroutine after onApproved succeeded.
 	onDone func()
-	busy   bool
+	// snapshot, when set, runs on the UI goroutine before the check and may refuse.
+	snapshot func() error
+	busy     bool
 }
 
 func newApproval(u *UI, title string, extra ...fyne.CanvasObject) *approval {
@@ -67,6 +69,12 @@ func (a *approval) onSubmit() {
 	if id == "" || pw == "" || reason == "" {
 		a.msg.SetText(tr("Isi ID supervisor, kata sandi dan alasan."))
 		return
+	}
+	if a.snapshot != nil {
+		if err := a.snapshot(); err != nil {
+			a.msg.SetText(a.u.errText(err))
+			return
+		}
 	}
 	a.busy = true
 	a.msg.SetText(tr("Memeriksa…"))

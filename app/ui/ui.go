@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,7 +28,7 @@ type UI struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	do     func(func()) // runs a function on the UI goroutine
-	tasks  sync.WaitGroup
+	tasks  atomic.Int64 // background jobs running (tests wait for them)
 
 	cur     screen
 	body    *fyne.Container
@@ -121,7 +121,7 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 func (u *UI) background(work func(ctx context.Context) func()) {
 	u.tasks.Add(1)
 	go func() {
-		defer u.tasks.Done()
+		defer u.tasks.Add(-1)
 		if done := work(u.ctx); done != nil {
 			u.do(done)
 		}

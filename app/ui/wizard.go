@@ -59,6 +59,7 @@ type wizard struct {
 	busy     bool
 	finished bool
 	offer    *resumeOffer // shown before step 1 when a draft exists
+	receipt  *receipt     // shown after sign-off
 	region   string       // the village's name, once the biodata step knows it
 }
 
@@ -97,6 +98,10 @@ func (w *wizard) build() fyne.CanvasObject {
 }
 
 func (w *wizard) focusFirst() {
+	if w.finished {
+		w.u.focus(w.receipt.next)
+		return
+	}
 	if w.rec == nil && w.offer != nil && !w.offer.done {
 		w.offer.focusFirst()
 		return
@@ -147,7 +152,8 @@ func (w *wizard) showStep() {
 	if w.finished {
 		w.back.Disable()
 		w.fwd.Disable()
-		w.content.Objects = []fyne.CanvasObject{newReceipt(w).build()}
+		w.receipt = newReceipt(w)
+		w.content.Objects = []fyne.CanvasObject{w.receipt.build()}
 		w.content.Refresh()
 		return
 	}

@@ -33,7 +33,7 @@ import (
 // centre is an in-process afisd: the same code, data directory and keys as the
 // binary, serving TLS on a fixed loopback address so it can be killed and restarted.
 type centre struct {
-	t        *testing.T
+	t        testing.TB
 	dir      string
 	addr     string
 	keys     *afis.Keys
@@ -44,7 +44,7 @@ type centre struct {
 	hs  *http.Server
 }
 
-func startCentre(t *testing.T) *centre {
+func startCentre(t testing.TB) *centre {
 	t.Helper()
 	c := &centre{t: t, dir: t.TempDir()}
 	keys, _, err := afis.LoadOrCreateKeys(c.dir, []string{"127.0.0.1", "localhost"})
@@ -117,7 +117,7 @@ type station struct {
 	client  *remote.Client
 }
 
-func newStation(t *testing.T, c *centre, id, url string) *station {
+func newStation(t testing.TB, c *centre, id, url string) *station {
 	t.Helper()
 	st, err := sqlite.Open(filepath.Join(t.TempDir(), "rekam.db"))
 	if err != nil {

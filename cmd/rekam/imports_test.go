@@ -13,11 +13,11 @@ const module = "github.com/rekam-id/rekam"
 // (DESIGN.md rule 4). A package prefix ending in "/" covers its sub-packages.
 var homes = map[string][]string{
 	"fyne.io/fyne/v2":           {"app/ui", "assets", "cmd/rekam"},
-	"modernc.org/sqlite":        {"store/sqlite"},
+	"modernc.org/sqlite":        {"store/sqlite", "sync/afis"}, // the central server keeps its own database
 	"github.com/google/gousb":   {"device/usb"},
 	"github.com/robfig/cron/v3": {"cmd/rekam"},
 	"github.com/esimov/pigo":    {"app/face"},
-	"filippo.io/age":            {"sync/packet"},
+	"filippo.io/age":            {"sync/packet", "sync/afis"}, // sealing, and the centre's identity
 	"golang.org/x/crypto":       {"sync/packet", "store/sqlite", "app/auth"},
 	"github.com/jtejido/go-wsq": {}, // test-only oracle
 }

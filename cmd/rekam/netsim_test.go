@@ -166,3 +166,99 @@ func (p *faultProxy) pipe(dst, src net.Conn, cut int64, stall, upstream bool) {
 func (p *faultProxy) shape(n int) {
 	time.Sleep(time.Duration(float64(n) / float64(p.rate) * float64(time.Second)))
 }
+
+// link is a shaped loopback link: each direction carries at most rate bytes per second
+// and delays everything by delay (one way), like a slow WAN line.
+type link struct {
+	ln     net.Listener
+	target string
+	rate   int
+	delay  time.Duration
+	bytes  atomic.Int64 // client → server bytes delivered
+
+	mu   sync.Mutex
+	next [2]time.Time // per direction: when the line is free again (shared by all connections)
+}
+
+func newLink(target string, rate int, delay time.Duration) (*link, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	l := &link{ln: ln, target: target, rate: rate, delay: delay}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go l.serve(c)
+		}
+	}()
+	return l, nil
+}
+
+func (l *link) addr() string { return l.ln.Addr().String() }
+func (l *link) close()       { l.ln.Close() }
+
+func (l *link) serve(c net.Conn) {
+	up, err := net.Dial("tcp", l.target)
+	if err != nil {
+		c.Close()
+		return
+	}
+	go l.direction(up, c, true)
+	l.direction(c, up, false)
+}
+
+type segment struct {
+	data []byte
+	at   time.Time
+}
+
+// direction moves src → dst: a reader stamps each segment on arrival; a writer releases
+// it after the delay, paced to the rate.
+func (l *link) direction(dst, src net.Conn, upstream bool) {
+	q := make(chan segment, 4096)
+	go func() {
+		defer close(q)
+		for {
+			buf := make([]byte, 16<<10)
+			n, err := src.Read(buf)
+			if n > 0 {
+				q <- segment{buf[:n], time.Now()}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	dir := 0
+	if upstream {
+		dir = 1
+	}
+	for s := range q {
+		if d := time.Until(s.at.Add(l.delay)); d > 0 {
+			time.Sleep(d)
+		}
+		l.mu.Lock()
+		// A line idle for a while starts afresh; a writer that woke late (a loaded
+		// machine) keeps its schedule and catches up, so sleep jitter does not slow
+		// the simulated line.
+		if now := time.Now(); l.next[dir].Before(now.Add(-50 * time.Millisecond)) {
+			l.next[dir] = now
+		}
+		l.next[dir] = l.next[dir].Add(time.Duration(float64(len(s.data)) / float64(l.rate) * float64(time.Second)))
+		until := l.next[dir]
+		l.mu.Unlock()
+		time.Sleep(time.Until(until))
+		if _, err := dst.Write(s.data); err != nil {
+			break
+		}
+		if upstream {
+			l.bytes.Add(int64(len(s.data)))
+		}
+	}
+	dst.Close()
+	src.Close()
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rekam-id/rekam/app/enroll"
@@ -26,6 +27,9 @@ type Store struct {
 
 	regionMu    sync.Mutex
 	regionCodes map[string]struct{} // nil until first needed, reset by an import
+
+	encrypted atomic.Bool                // the database keeps records sealed (station.key_check is set)
+	crypt     atomic.Pointer[crypterBox] // the Crypter while unlocked
 }
 
 var (
@@ -37,13 +41,20 @@ var (
 type options struct {
 	maxPageCount int // PRAGMA max_page_count on every connection; 0 leaves SQLite's default
 	schemaUpTo   int // apply migrations up to this version only; 0 applies all
+	crypter      Crypter
 }
 
 // Open opens the database at path, creating it when absent, and brings its schema up to
-// date. Errors: KindInvalid (the file is not a Rekam database, or one made by a newer
-// program), KindUnavailable (the file cannot be opened or written), KindInternal.
-func Open(path string) (*Store, error) {
-	return open(path, options{})
+// date. Without WithCrypter, an encrypted database opens locked (see Unlock) and a new
+// one stays plain until its first Unlock. Errors: KindInvalid (the file is not a Rekam
+// database, or one made by a newer program, or the Crypter is another station's key),
+// KindUnavailable (the file cannot be opened or written), KindInternal.
+func Open(path string, opts ...Option) (*Store, error) {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	return open(path, o)
 }
 
 func open(path string, o options) (*Store, error) {
@@ -72,6 +83,12 @@ func open(path string, o options) (*Store, error) {
 	if err := s.init(ctx, o.schemaUpTo); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if o.crypter != nil {
+		if err := s.Unlock(ctx, o.crypter); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -107,6 +124,13 @@ func (s *Store) init(ctx context.Context, schemaUpTo int) error {
 	}
 	if err := s.db.QueryRowContext(ctx, `SELECT incarnation FROM station WHERE id = 1`).Scan(&s.incarnation); err != nil {
 		return classify(op+" "+s.path, err)
+	}
+	if schemaUpTo == 0 || schemaUpTo >= 4 {
+		var encrypted bool
+		if err := s.db.QueryRowContext(ctx, `SELECT key_check IS NOT NULL FROM station WHERE id = 1`).Scan(&encrypted); err != nil {
+			return classify(op+" "+s.path, err)
+		}
+		s.encrypted.Store(encrypted)
 	}
 	return nil
 }

@@ -224,9 +224,16 @@ func (s *stallReader) Read(p []byte) (int, error) {
 		p = p[:32<<10] // small writes keep progress and the stall timer fine-grained
 	}
 	n, err := s.r.Read(p)
+	if err == io.EOF {
+		// The whole body is handed to the connection: from here the wait for the
+		// receipt is bounded by the response-header timeout, not the stall timer.
+		s.timer.Stop()
+	}
 	if n > 0 {
+		if err != io.EOF {
+			s.timer.Reset(s.stall)
+		}
 		s.sent += int64(n)
-		s.timer.Reset(s.stall)
 		if s.progress != nil {
 			s.progress(s.sent)
 		}

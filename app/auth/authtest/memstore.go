@@ -5,6 +5,7 @@ package authtest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -46,7 +47,7 @@ func (m *MemStore) Accounts(context.Context) ([]auth.Account, error) {
 	for _, a := range m.accounts {
 		out = append(out, cloneAccount(a))
 	}
-	slices.SortFunc(out, func(a, b auth.Account) int { return compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b auth.Account) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
 }
 
@@ -112,7 +113,7 @@ func (m *MemStore) AuditEntries(_ context.Context, from uint64) ([]auth.AuditEnt
 			out = append(out, cloneEntry(e))
 		}
 	}
-	slices.SortStableFunc(out, func(a, b auth.AuditEntry) int { return compare(a.Seq, b.Seq) })
+	slices.SortStableFunc(out, func(a, b auth.AuditEntry) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
 }
 
@@ -132,14 +133,4 @@ func cloneAccount(a auth.Account) auth.Account {
 func cloneEntry(e auth.AuditEntry) auth.AuditEntry {
 	e.PrevHash, e.Hash = bytes.Clone(e.PrevHash), bytes.Clone(e.Hash)
 	return e
-}
-
-func compare[T string | uint64](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
