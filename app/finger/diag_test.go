@@ -109,6 +109,24 @@ func TestDiagDump(t *testing.T) {
 // alignTo maps ours into the frame of theirs with an affine transform fitted by
 // iterated nearest neighbours (the ISO templates are in a rescaled frame).
 func alignTo(t *Template, theirs []Minutia) []Minutia {
+	return applyAffine(fitAffine(t, theirs), t.Minutiae)
+}
+
+func applyAffine(A [6]float64, ours []Minutia) []Minutia {
+	out := make([]Minutia, len(ours))
+	for k, m := range ours {
+		x, y := float64(m.X), float64(m.Y)
+		dx, dy := math.Cos(m.Angle), -math.Sin(m.Angle)
+		tx, ty := A[0]*dx+A[1]*dy, A[3]*dx+A[4]*dy
+		out[k] = m
+		out[k].X = int(math.Round(A[0]*x + A[1]*y + A[2]))
+		out[k].Y = int(math.Round(A[3]*x + A[4]*y + A[5]))
+		out[k].Angle = normAngle(math.Atan2(-ty, tx))
+	}
+	return out
+}
+
+func fitAffine(t *Template, theirs []Minutia) [6]float64 {
 	ours := t.Minutiae
 	A := [6]float64{300 / float64(t.Width), 0, 0, 0, 400 / float64(t.Height), 0}
 	apply := func(A [6]float64) []Minutia {
@@ -161,7 +179,7 @@ func alignTo(t *Template, theirs []Minutia) []Minutia {
 		}
 		A = [6]float64{sx[0], sx[1], sx[2], sy[0], sy[1], sy[2]}
 	}
-	return apply(A)
+	return A
 }
 
 func solve3(M [3][3]float64, v [3]float64) ([3]float64, bool) {
@@ -602,4 +620,59 @@ func TestMain(m *testing.M) {
 		fmt.Sscan(v, &snapW)
 	}
 	os.Exit(m.Run())
+}
+
+func TestDiagDrops(t *testing.T) {
+	if os.Getenv("FINGER_DIAG") == "" {
+		t.Skip("set FINGER_DIAG to run")
+	}
+	for _, name := range []string{"fvc2002-db1b", "fvc2002-db2b"} {
+		s := loadFVC(t, name)
+		iso := loadISO(t, name)
+		var tp, fp [16]int
+		for f := range fvcFingers {
+			for i := range fvcImpressions {
+				A := fitAffine(s.templates[f][i], iso[f][i].Minutiae)
+				fl := newField(s.images[f][i])
+				ridge := fl.enhance()
+				cleanRidges(ridge, fl.w, fl.h, 24)
+				thin(ridge, fl.w, fl.h)
+				cs := detectMinutiae(fl, ridge)
+				var ms []Minutia
+				var why []int
+				for _, c := range cs {
+					w := int(c.why)
+					if !c.drop && fl.minutiaQuality(c.x, c.y) < minQuality {
+						w = 10
+					}
+					if c.why == 4 {
+						continue
+					}
+					ms = append(ms, Minutia{X: c.x, Y: c.y, Angle: normAngle(-c.angle)})
+					why = append(why, w)
+				}
+				ms = applyAffine(A, ms)
+				for k, o := range ms {
+					hit := false
+					for _, m := range iso[f][i].Minutiae {
+						if math.Hypot(float64(m.X-o.X), float64(m.Y-o.Y)) <= 10 && angleDiff(m.Angle, o.Angle) <= math.Pi/6 {
+							hit = true
+							break
+						}
+					}
+					if hit {
+						tp[why[k]]++
+					} else {
+						fp[why[k]]++
+					}
+				}
+			}
+		}
+		t.Logf("%s by rule (0 kept, 1 end-branches, 2 short ridge, 3 bif-branches, 5 bif-bif, 6 bif-end, 7 bridge, 8 broken, 9 border, 10 quality):", name)
+		for k := range 11 {
+			if tp[k]+fp[k] > 0 {
+				t.Logf("  rule %2d: matching theirs %4d, not %4d", k, tp[k], fp[k])
+			}
+		}
+	}
 }

@@ -84,7 +84,7 @@ func bulkInsert(s *Store, n int) error {
 				r := &enroll.Record{ID: fmt.Sprintf("big-%06d", i), Request: enroll.RequestNew, Operator: "op1",
 					Biodata: enroll.Biodata{NIK: bigNIK(i), Name: bigName(i)}, Times: enroll.Timestamps{Arrived: at, SignedOff: at.Add(9 * time.Minute)},
 					Status: enroll.StatusBioCaptured, Updated: at.Add(9 * time.Minute)}
-				row, err := encodeRecord(r)
+				row, err := encodeRecord(r, nil)
 				if err != nil {
 					return err
 				}

@@ -144,6 +144,10 @@ func (s *Store) StatusCounts(ctx context.Context) ([]StatusCount, error) {
 func (s *Store) MarkSent(ctx context.Context, seq int64, receipt string) error {
 	const op = "mark outbox item sent"
 	now := s.Now()
+	c, err := s.crypter(op)
+	if err != nil {
+		return err
+	}
 	return s.write(ctx, op, func(tx *sql.Tx) error {
 		id, st, old, err := outboxItem(ctx, tx, seq)
 		if err != nil {
@@ -159,7 +163,7 @@ func (s *Store) MarkSent(ctx context.Context, seq int64, receipt string) error {
 			WHERE seq = ?`, receipt, ms(now), seq); err != nil {
 			return err
 		}
-		return moveIfAllowed(ctx, tx, id, enroll.StatusSent, receipt, now)
+		return moveIfAllowed(ctx, tx, c, id, enroll.StatusSent, receipt, now)
 	})
 }
 
@@ -169,6 +173,10 @@ func (s *Store) MarkSent(ctx context.Context, seq int64, receipt string) error {
 func (s *Store) MarkRejected(ctx context.Context, seq int64, reason string) error {
 	const op = "mark outbox item rejected"
 	now := s.Now()
+	c, err := s.crypter(op)
+	if err != nil {
+		return err
+	}
 	return s.write(ctx, op, func(tx *sql.Tx) error {
 		id, st, _, err := outboxItem(ctx, tx, seq)
 		if err != nil {
@@ -181,7 +189,7 @@ func (s *Store) MarkRejected(ctx context.Context, seq int64, reason string) erro
 			reason, seq); err != nil {
 			return err
 		}
-		return moveIfAllowed(ctx, tx, id, enroll.StatusRejected, reason, now)
+		return moveIfAllowed(ctx, tx, c, id, enroll.StatusRejected, reason, now)
 	})
 }
 
@@ -215,10 +223,10 @@ func outboxItem(ctx context.Context, tx *sql.Tx, seq int64) (id string, st Outbo
 
 // moveIfAllowed moves the record to st when the lifecycle allows it and leaves it alone
 // otherwise (the status feed may have moved it further already).
-func moveIfAllowed(ctx context.Context, tx *sql.Tx, id string, st enroll.Status, reason string, at time.Time) error {
+func moveIfAllowed(ctx context.Context, tx *sql.Tx, c Crypter, id string, st enroll.Status, reason string, at time.Time) error {
 	cur, err := currentStatus(ctx, tx, id)
 	if err != nil || !enroll.CanMove(cur, st) {
 		return err
 	}
-	return setStatus(ctx, tx, id, st, reason, at)
+	return setStatus(ctx, tx, c, id, st, reason, at)
 }

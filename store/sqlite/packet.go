@@ -14,8 +14,10 @@ import (
 const packetChunk = 64 << 10
 
 // PacketReader reads a stored packet in chunks (SELECT substr(data, …)), so that an
-// upload can stream and resume at any offset without holding the packet in memory.
-// It implements io.ReadSeekCloser and io.ReaderAt. It is not safe for concurrent use.
+// upload can stream and resume at any offset without holding the packet in memory. In
+// an encrypted database the packet is opened whole when the reader is made (a packet is
+// at most a few hundred kilobytes) and read from memory. It implements
+// io.ReadSeekCloser and io.ReaderAt. It is not safe for concurrent use.
 type PacketReader struct {
 	db       *sql.DB
 	recordID string
@@ -23,16 +25,22 @@ type PacketReader struct {
 	off      int64
 	buf      []byte // the chunk that starts at bufOff
 	bufOff   int64
+	whole    bool // buf holds the whole (opened) packet
 	closed   bool
 }
 
 // PacketReader returns a reader of the packet committed with record recordID and the
 // packet's reference. Errors: KindNotFound (no such record or no packet yet),
-// KindUnavailable, KindInternal.
+// KindPermission (the station is locked), KindInvalid (the sealed packet does not
+// authenticate), KindUnavailable, KindInternal.
 func (s *Store) PacketReader(ctx context.Context, recordID string) (*PacketReader, enroll.PacketRef, error) {
 	op := "read packet of " + recordID
+	c, err := s.crypter(op)
+	if err != nil {
+		return nil, enroll.PacketRef{}, err
+	}
 	var ref enroll.PacketRef
-	err := s.db.QueryRowContext(ctx, `SELECT packet_id, sha256, size FROM packets WHERE record_id = ?`, recordID).
+	err = s.db.QueryRowContext(ctx, `SELECT packet_id, sha256, size FROM packets WHERE record_id = ?`, recordID).
 		Scan(&ref.ID, &ref.SHA256, &ref.Size)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ref, enroll.Errorf(op, enroll.KindNotFound, "record %q has no packet", recordID)
@@ -40,7 +48,21 @@ func (s *Store) PacketReader(ctx context.Context, recordID string) (*PacketReade
 	if err != nil {
 		return nil, ref, classify(op, err)
 	}
-	return &PacketReader{db: s.db, recordID: recordID, size: ref.Size}, ref, nil
+	p := &PacketReader{db: s.db, recordID: recordID, size: ref.Size}
+	if c != nil {
+		var sealed []byte
+		if err := s.db.QueryRowContext(ctx, `SELECT data FROM packets WHERE record_id = ?`, recordID).Scan(&sealed); err != nil {
+			return nil, ref, classify(op, err)
+		}
+		if p.buf, err = openBlob(c, sealed, packetAAD(recordID)); err != nil {
+			return nil, ref, classify(op, err)
+		}
+		if int64(len(p.buf)) != ref.Size {
+			return nil, ref, enroll.Errorf(op, enroll.KindInternal, "packet is %d bytes, recorded as %d", len(p.buf), ref.Size)
+		}
+		p.whole = true
+	}
+	return p, ref, nil
 }
 
 // Size returns the packet's length in bytes.
@@ -70,7 +92,7 @@ func (p *PacketReader) ReadAt(b []byte, off int64) (int, error) {
 		if pos >= p.size {
 			return n, io.EOF
 		}
-		if pos < p.bufOff || pos >= p.bufOff+int64(len(p.buf)) {
+		if !p.whole && (pos < p.bufOff || pos >= p.bufOff+int64(len(p.buf))) {
 			if err := p.fetch(pos); err != nil {
 				return n, err
 			}

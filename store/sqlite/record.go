@@ -17,11 +17,25 @@ import (
 type recordRow struct {
 	id, status, reason, nik, name, nameKey string
 	arrived, updated                       int64
-	signedOff                              sql.NullInt64
+	signedOff, prrAt                       sql.NullInt64
 	summary, meta                          []byte
+	prefixes                               []string // blind indexes for name_index; nil in a plain database
+	sealed                                 bool     // written with a Crypter
 }
 
-func encodeRecord(r *enroll.Record) (recordRow, error) {
+// printReady reports whether st is PRINT_READY_RECORD or a later status: the retention
+// clock runs from the first of them.
+func printReady(st enroll.Status) bool {
+	switch st {
+	case enroll.StatusPrintReady, enroll.StatusSentForPrinting, enroll.StatusCardPrinted, enroll.StatusCardIssued:
+		return true
+	}
+	return false
+}
+
+// encodeRecord makes the row of r; with a Crypter, the personal fields are sealed and
+// the searchable ones replaced by blind indexes.
+func encodeRecord(r *enroll.Record, c Crypter) (recordRow, error) {
 	meta, err := json.Marshal(r)
 	if err != nil {
 		return recordRow{}, fmt.Errorf("encode record %s: %w", r.ID, err)
@@ -30,23 +44,57 @@ func encodeRecord(r *enroll.Record) (recordRow, error) {
 	if err != nil {
 		return recordRow{}, fmt.Errorf("encode summary of %s: %w", r.ID, err)
 	}
-	return recordRow{id: r.ID, status: string(r.Status), reason: r.StatusReason, nik: r.Biodata.NIK,
+	row := recordRow{id: r.ID, status: string(r.Status), reason: r.StatusReason, nik: r.Biodata.NIK,
 		name: r.Biodata.Name, nameKey: NameKey(r.Biodata.Name), arrived: ms(r.Times.Arrived),
-		updated: ms(r.Updated), signedOff: nullMS(r.Times.SignedOff), summary: sum, meta: meta}, nil
+		updated: ms(r.Updated), signedOff: nullMS(r.Times.SignedOff), summary: sum, meta: meta}
+	if printReady(r.Status) {
+		at := r.StatusAt
+		if at.IsZero() {
+			at = r.Updated
+		}
+		row.prrAt = nullMS(at)
+	}
+	if c == nil {
+		return row, nil
+	}
+	row.sealed = true
+	row.reason, row.name, row.nameKey = "", "", ""
+	row.nik = nikIndex(c, r.Biodata.NIK)
+	row.prefixes = namePrefixes(c, r.Biodata.Name)
+	if row.summary, err = sealText(c, sum, summaryAAD(r.ID)); err != nil {
+		return recordRow{}, err
+	}
+	if row.meta, err = sealText(c, meta, metaAAD(r.ID)); err != nil {
+		return recordRow{}, err
+	}
+	return row, nil
 }
 
 const upsertRecord = `INSERT INTO records
-	(id, status, reason, nik, name, name_key, arrived, signed_off, updated, summary, meta)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	(id, status, reason, nik, name, name_key, arrived, signed_off, updated, summary, meta, prr_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
 		nik = excluded.nik, name = excluded.name, name_key = excluded.name_key,
 		arrived = excluded.arrived, signed_off = excluded.signed_off, updated = excluded.updated,
-		summary = excluded.summary, meta = excluded.meta`
+		summary = excluded.summary, meta = excluded.meta, prr_at = coalesce(records.prr_at, excluded.prr_at)`
 
 func writeRecord(ctx context.Context, tx *sql.Tx, row recordRow) error {
-	_, err := tx.ExecContext(ctx, upsertRecord, row.id, row.status, row.reason, row.nik, row.name, row.nameKey,
-		row.arrived, row.signedOff, row.updated, string(row.summary), string(row.meta))
-	return err
+	if _, err := tx.ExecContext(ctx, upsertRecord, row.id, row.status, row.reason, row.nik, row.name, row.nameKey,
+		row.arrived, row.signedOff, row.updated, string(row.summary), string(row.meta), row.prrAt); err != nil {
+		return err
+	}
+	if !row.sealed {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM name_index WHERE record_id = ?`, row.id); err != nil {
+		return err
+	}
+	for _, p := range row.prefixes {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO name_index (prefix, record_id) VALUES (?, ?)`, p, row.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // currentStatus returns the stored status of id, or "" when there is no such record.
@@ -69,11 +117,15 @@ func (s *Store) SaveDraft(ctx context.Context, r *enroll.Record) error {
 	if r.ID == "" || r.Status != enroll.StatusDraft {
 		return enroll.Errorf(op, enroll.KindInvalid, "record %q is %s, not a draft", r.ID, r.Status)
 	}
-	row, err := encodeRecord(r)
+	c, err := s.crypter(op)
+	if err != nil {
+		return err
+	}
+	row, err := encodeRecord(r, c)
 	if err != nil {
 		return enroll.E(op, enroll.KindInternal, err)
 	}
-	smp, err := prepareSamples(r)
+	smp, err := prepareSamples(r, c)
 	if err != nil {
 		return enroll.E(op, enroll.KindInternal, err)
 	}
@@ -106,11 +158,15 @@ func (s *Store) Commit(ctx context.Context, r *enroll.Record, packet []byte) (in
 	if err != nil {
 		return 0, enroll.E(op, enroll.KindInvalid, err)
 	}
-	row, err := encodeRecord(r)
+	c, err := s.crypter(op)
+	if err != nil {
+		return 0, err
+	}
+	row, err := encodeRecord(r, c)
 	if err != nil {
 		return 0, enroll.E(op, enroll.KindInternal, err)
 	}
-	smp, err := prepareSamples(r)
+	smp, err := prepareSamples(r, c)
 	if err != nil {
 		return 0, enroll.E(op, enroll.KindInternal, err)
 	}
@@ -131,7 +187,7 @@ func (s *Store) Commit(ctx context.Context, r *enroll.Record, packet []byte) (in
 		}
 		if packet != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO packets (record_id, packet_id, sha256, size, data)
-				VALUES (?, ?, ?, ?, ?)`, r.ID, ref.ID, ref.SHA256, ref.Size, packet); err != nil {
+				VALUES (?, ?, ?, ?, ?)`, r.ID, ref.ID, ref.SHA256, ref.Size, sealBlob(c, packet, packetAAD(r.ID))); err != nil {
 				return err
 			}
 		}
@@ -169,38 +225,53 @@ func packetRef(r *enroll.Record, packet []byte) (enroll.PacketRef, error) {
 	return ref, nil
 }
 
-// Get returns the record with its samples. Errors: KindNotFound, KindInternal.
+// Get returns the record with its samples. A record whose samples were purged (Purge)
+// comes back with its sample metadata and nil Data. Errors: KindNotFound, KindPermission
+// (the station is locked), KindInvalid (a sealed field does not authenticate),
+// KindInternal.
 func (s *Store) Get(ctx context.Context, id string) (*enroll.Record, error) {
 	op := "get record " + id
+	c, err := s.crypter(op)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, classify(op, err)
 	}
 	defer tx.Rollback()
-	r, err := readRecord(ctx, tx, id)
+	r, purged, err := readRecord(ctx, tx, id, c)
 	if err != nil {
 		return nil, classify(op, err)
 	}
-	if err := readSamples(ctx, tx, r); err != nil {
+	if purged {
+		return r, nil
+	}
+	if err := readSamples(ctx, tx, r, c); err != nil {
 		return nil, classify(op, err)
 	}
 	return r, nil
 }
 
-func readRecord(ctx context.Context, tx *sql.Tx, id string) (*enroll.Record, error) {
-	var meta []byte
-	err := tx.QueryRowContext(ctx, `SELECT meta FROM records WHERE id = ?`, id).Scan(&meta)
+func readRecord(ctx context.Context, tx *sql.Tx, id string, c Crypter) (*enroll.Record, bool, error) {
+	var stored []byte
+	var purged sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT meta, purged FROM records WHERE id = ?`, id).Scan(&stored, &purged)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, enroll.Errorf("", enroll.KindNotFound, "no record %q", id)
+		return nil, false, enroll.Errorf("", enroll.KindNotFound, "no record %q", id)
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	meta, err := openText(c, stored, metaAAD(id))
+	if err != nil {
+		return nil, false, err
 	}
 	r := new(enroll.Record)
 	if err := json.Unmarshal(meta, r); err != nil {
-		return nil, fmt.Errorf("decode record %s: %w", id, err)
+		return nil, false, fmt.Errorf("decode record %s: %w", id, err)
 	}
-	return r, nil
+	return r, purged.Valid, nil
 }
 
 // SetStatus moves the record to status st with a reason, checking the lifecycle with
@@ -208,13 +279,17 @@ func readRecord(ctx context.Context, tx *sql.Tx, id string) (*enroll.Record, err
 // status), KindUnavailable, KindInternal.
 func (s *Store) SetStatus(ctx context.Context, id string, st enroll.Status, reason string, at time.Time) error {
 	op := "set status of " + id
+	c, err := s.crypter(op)
+	if err != nil {
+		return err
+	}
 	return s.write(ctx, op, func(tx *sql.Tx) error {
-		return setStatus(ctx, tx, id, st, reason, at)
+		return setStatus(ctx, tx, c, id, st, reason, at)
 	})
 }
 
-func setStatus(ctx context.Context, tx *sql.Tx, id string, st enroll.Status, reason string, at time.Time) error {
-	r, err := readRecord(ctx, tx, id)
+func setStatus(ctx context.Context, tx *sql.Tx, c Crypter, id string, st enroll.Status, reason string, at time.Time) error {
+	r, _, err := readRecord(ctx, tx, id, c)
 	if err != nil {
 		return err
 	}
@@ -222,7 +297,7 @@ func setStatus(ctx context.Context, tx *sql.Tx, id string, st enroll.Status, rea
 		return err
 	}
 	r.StatusReason, r.StatusAt = reason, at
-	row, err := encodeRecord(r)
+	row, err := encodeRecord(r, c)
 	if err != nil {
 		return err
 	}

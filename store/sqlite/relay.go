@@ -32,6 +32,10 @@ func (s *Store) AddRelay(ctx context.Context, p RelayPacket) (added bool, err er
 	if got := hex.EncodeToString(sum[:]); got != p.SHA256 {
 		return false, enroll.Errorf(op, enroll.KindInvalid, "the bytes have sha256 %s, the manifest says %s", got, p.SHA256)
 	}
+	c, err := s.crypter(op)
+	if err != nil {
+		return false, err
+	}
 	err = s.write(ctx, op, func(tx *sql.Tx) error {
 		var rid, sha string
 		err := tx.QueryRowContext(ctx, `SELECT record_id, sha256 FROM packets WHERE packet_id = ? OR record_id = ?`,
@@ -51,7 +55,7 @@ func (s *Store) AddRelay(ctx context.Context, p RelayPacket) (added bool, err er
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO packets (record_id, packet_id, sha256, size, data)
-			VALUES (?, ?, ?, ?, ?)`, p.RecordID, p.PacketID, p.SHA256, len(p.Data), p.Data); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, p.RecordID, p.PacketID, p.SHA256, len(p.Data), sealBlob(c, p.Data, packetAAD(p.RecordID))); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (record_id, relay, queued_at) VALUES (?, 1, ?)`,

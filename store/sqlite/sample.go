@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -17,7 +15,8 @@ type sampleRow struct {
 	width, height, ppi       int
 	quality                  int
 	at                       int64
-	data                     []byte
+	size                     int    // of the plaintext
+	data                     []byte // as stored: sealed with a Crypter
 }
 
 // same reports whether two rows hold the same sample (the bytes compared by hash).
@@ -26,23 +25,22 @@ func (a sampleRow) same(b sampleRow) bool {
 		a.width == b.width && a.height == b.height && a.ppi == b.ppi && a.quality == b.quality && a.at == b.at
 }
 
-// prepareSamples hashes and encodes the samples of r; it runs before the transaction so
-// that the write lock is held only for writing.
-func prepareSamples(r *enroll.Record) ([]sampleRow, error) {
+// prepareSamples hashes, encodes and (with a Crypter) seals the samples of r; it runs
+// before the transaction so that the write lock is held only for writing.
+func prepareSamples(r *enroll.Record, c Crypter) ([]sampleRow, error) {
 	var out []sampleRow
 	for key, smp := range r.Samples() {
 		dev, err := json.Marshal(smp.Device)
 		if err != nil {
 			return nil, fmt.Errorf("encode device of sample %s: %w", key, err)
 		}
-		sum := sha256.Sum256(smp.Data)
-		data := smp.Data
+		data := sealBlob(c, smp.Data, sampleAAD(r.ID, key))
 		if data == nil {
 			data = []byte{} // NOT NULL: an empty sample is still a sample
 		}
 		out = append(out, sampleRow{key: key, format: string(smp.Format), device: string(dev),
-			sha: hex.EncodeToString(sum[:]), width: smp.Width, height: smp.Height, ppi: smp.PPI,
-			quality: smp.Quality, at: ms(smp.At), data: data})
+			sha: digest(c, smp.Data), width: smp.Width, height: smp.Height, ppi: smp.PPI,
+			quality: smp.Quality, at: ms(smp.At), size: len(smp.Data), data: data})
 	}
 	return out, nil
 }
@@ -80,7 +78,7 @@ func writeSamples(ctx context.Context, tx *sql.Tx, id string, rows []sampleRow) 
 				height = excluded.height, ppi = excluded.ppi, quality = excluded.quality,
 				device = excluded.device, at = excluded.at, sha256 = excluded.sha256,
 				size = excluded.size, data = excluded.data`,
-			id, r.key, r.format, r.width, r.height, r.ppi, r.quality, r.device, r.at, r.sha, len(r.data), r.data); err != nil {
+			id, r.key, r.format, r.width, r.height, r.ppi, r.quality, r.device, r.at, r.sha, r.size, r.data); err != nil {
 			return fmt.Errorf("write sample %s: %w", r.key, err)
 		}
 	}
@@ -92,8 +90,9 @@ func writeSamples(ctx context.Context, tx *sql.Tx, id string, rows []sampleRow) 
 	return nil
 }
 
-// readSamples attaches the stored bytes to every sample that r's metadata names.
-func readSamples(ctx context.Context, tx *sql.Tx, r *enroll.Record) error {
+// readSamples attaches the stored bytes to every sample that r's metadata names, opening
+// them with c when the database is encrypted.
+func readSamples(ctx context.Context, tx *sql.Tx, r *enroll.Record, c Crypter) error {
 	want := r.Samples()
 	q, err := tx.QueryContext(ctx, `SELECT key, sha256, data FROM samples WHERE record_id = ?`, r.ID)
 	if err != nil {
@@ -111,7 +110,11 @@ func readSamples(ctx context.Context, tx *sql.Tx, r *enroll.Record) error {
 		if !ok {
 			continue
 		}
-		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != sha {
+		data, err := openBlob(c, data, sampleAAD(r.ID, key))
+		if err != nil {
+			return err
+		}
+		if digest(c, data) != sha {
 			return fmt.Errorf("sample %s of record %s is damaged (sha256 mismatch)", key, r.ID)
 		}
 		smp.Data = data

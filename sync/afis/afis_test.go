@@ -37,7 +37,7 @@ type fixture struct {
 	builder *packet.Builder
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	id, _ := age.GenerateX25519Identity()
 	srv, err := Open(Config{Dir: t.TempDir(), Identity: id, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxPacket: 1 << 20})
@@ -86,7 +86,7 @@ func testRecord(id, nik string) *enroll.Record {
 	return r
 }
 
-func (f *fixture) seal(t *testing.T, id, nik string) (uplink.AnnouncedPkt, []byte) {
+func (f *fixture) seal(t testing.TB, id, nik string) (uplink.AnnouncedPkt, []byte) {
 	t.Helper()
 	ref, data, err := f.builder.Seal(context.Background(), testRecord(id, nik))
 	if err != nil {
