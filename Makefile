@@ -36,8 +36,26 @@ deps:
 build: deps
 	$(GO) build -o $(BIN)/ ./cmd/...
 
+# run starts a local afisd on loopback (data under the user's data directory), provisions
+# the station against it once, imports the Karanganyar region codes from ../shared when
+# present, and opens the station window. afisd stops when the window closes.
+DATA ?= $(HOME)/.local/share/rekam
+AFISD_DATA ?= $(HOME)/.local/share/afisd
+AFISD_ADDR ?= 127.0.0.1:8443
+WILAYAH ?= ../shared/data/wilayah/karanganyar-3313.csv
+
 run: build
-	./$(BIN)/rekam-dev-run
+	@mkdir -p "$(DATA)" "$(AFISD_DATA)"
+	@./$(BIN)/afisd --dir "$(AFISD_DATA)" --listen $(AFISD_ADDR) 2>>"$(AFISD_DATA)/afisd.log" & echo $$! > "$(AFISD_DATA)/afisd.pid"; \
+	trap 'kill $$(cat "$(AFISD_DATA)/afisd.pid") 2>/dev/null' EXIT; sleep 1; \
+	if [ ! -f "$(DATA)/station.json" ]; then \
+		./$(BIN)/afisd provision --dir "$(AFISD_DATA)" --listen $(AFISD_ADDR) --station LOCAL-01 > "$(DATA)/bundle.json" && \
+		./$(BIN)/rekam provision --data "$(DATA)" "$(DATA)/bundle.json"; \
+	fi; \
+	if [ -f "$(WILAYAH)" ] && [ ! -f "$(DATA)/.wilayah-imported" ]; then \
+		./$(BIN)/rekam import-wilayah --data "$(DATA)" "$(WILAYAH)" && touch "$(DATA)/.wilayah-imported"; \
+	fi; \
+	REKAM_DATA="$(DATA)" ./$(BIN)/rekam
 
 test: deps
 	$(GO) vet ./...

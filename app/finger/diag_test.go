@@ -616,6 +616,9 @@ func TestMain(m *testing.M) {
 		fmt.Sscan(v, &d)
 		spurAngle = d * math.Pi / 180
 	}
+	if v := os.Getenv("FST"); v != "" {
+		fmt.Sscan(v, &stemW)
+	}
 	if v := os.Getenv("FW"); v != "" {
 		fmt.Sscan(v, &snapW)
 	}

@@ -119,7 +119,7 @@ func (f *field) orientation() {
 	var k [2*r + 1]float32
 	for i := range k {
 		d := float64(i - r)
-		k[i] = float32(math.Exp(-d * d / (2 * 2.6 * 2.6)))
+		k[i] = float32(math.Exp(-d * d / (2 * 2.0 * 2.0)))
 	}
 	tx := make([]float32, n)
 	ty := make([]float32, n)

@@ -124,7 +124,8 @@ func detectMinutiae(f *field, sk []bool) []candidate {
 				}
 			}
 		}
-		c.angle = math.Atan2(math.Sin(dirs[bi])+math.Sin(dirs[bj]), math.Cos(dirs[bi])+math.Cos(dirs[bj]))
+		stem := dirs[3-bi-bj]
+		c.angle = math.Atan2(math.Sin(dirs[bi])+math.Sin(dirs[bj])-stemW*math.Sin(stem), math.Cos(dirs[bi])+math.Cos(dirs[bj])-stemW*math.Cos(stem))
 		// A true bifurcation's branches all run with the ridges; a bridge across a
 		// valley leaves at a steep angle to them.
 		th := f.angleAt(f.at(c.x, c.y))
@@ -263,6 +264,7 @@ func trace(sk []bool, at []int32, w, from, first int, skip []int, maxSteps, dirS
 var bridgeAngle, spurAngle = math.Pi * 50 / 180, math.Pi * 180 / 180
 
 var snapW = 0.0
+var stemW = 0.0
 
 // snapAngle moves direction a towards the orientation th (taken in the sense closest
 // to a) by the weight snapW.

@@ -72,8 +72,8 @@ func BenchmarkSyncRSS(b *testing.B) {
 		r := &enroll.Record{ID: fmt.Sprintf("R%05d", i), Request: enroll.RequestNew, Operator: "op1",
 			Biodata: enroll.Biodata{NIK: fmt.Sprintf("33130945120%05d", i+1), Name: "PENDUDUK"},
 			Times:   enroll.Timestamps{Arrived: at, SignedOff: at}, SignOff: &enroll.SignOff{Operator: "op1", At: at},
-			Status:  enroll.StatusBioCaptured, Updated: at,
-			Packet:  &enroll.PacketRef{ID: "PKT-" + fmt.Sprintf("R%05d", i), SHA256: hex.EncodeToString(sum[:]), Size: pktSize}}
+			Status: enroll.StatusBioCaptured, Updated: at,
+			Packet: &enroll.PacketRef{ID: "PKT-" + fmt.Sprintf("R%05d", i), SHA256: hex.EncodeToString(sum[:]), Size: pktSize}}
 		if _, err := st.Commit(ctx, r, pkt); err != nil {
 			b.Fatal(err)
 		}

@@ -60,8 +60,9 @@ func ids(sums []enroll.Summary) string {
 	return fmt.Sprint(out)
 }
 
-func TestSearchName(t *testing.T) {
-	s := openTemp(t)
+func TestSearchName(t *testing.T) { forModes(t, checkSearchName) }
+
+func checkSearchName(t *testing.T, s *Store) {
 	seedList(t, s)
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -84,8 +85,9 @@ func TestSearchName(t *testing.T) {
 	}
 }
 
-func TestListDraftsStats(t *testing.T) {
-	s := openTemp(t)
+func TestListDraftsStats(t *testing.T) { forModes(t, checkListDraftsStats) }
+
+func checkListDraftsStats(t *testing.T, s *Store) {
 	seedList(t, s)
 	ctx := context.Background()
 	for _, c := range []struct {

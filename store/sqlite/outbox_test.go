@@ -43,8 +43,9 @@ func commitN(t *testing.T, s *Store, n int) ([]int64, [][]byte) {
 	return seqs, packets
 }
 
-func TestOutboxCursorAndMarks(t *testing.T) {
-	s := openTemp(t)
+func TestOutboxCursorAndMarks(t *testing.T) { forModes(t, checkOutboxCursorAndMarks) }
+
+func checkOutboxCursorAndMarks(t *testing.T, s *Store) {
 	now := time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return now }
 	ctx := context.Background()
@@ -107,8 +108,9 @@ func TestOutboxCursorAndMarks(t *testing.T) {
 	}
 }
 
-func TestPacketReader(t *testing.T) {
-	s := openTemp(t)
+func TestPacketReader(t *testing.T) { forModes(t, checkPacketReader) }
+
+func checkPacketReader(t *testing.T, s *Store) {
 	ctx := context.Background()
 	_, packets := commitN(t, s, 2)
 	p, ref, err := s.PacketReader(ctx, "q1")
@@ -145,8 +147,9 @@ func TestPacketReader(t *testing.T) {
 	}
 }
 
-func TestCommitPacketMismatch(t *testing.T) {
-	s := openTemp(t)
+func TestCommitPacketMismatch(t *testing.T) { forModes(t, checkCommitPacketMismatch) }
+
+func checkCommitPacketMismatch(t *testing.T, s *Store) {
 	r := enrolltest.Fixture("m1", "3313094512000001", "SRI WAHYUNI", day, 10_000)
 	enrolltest.Sign(r, day.Add(9*time.Minute))
 	r.Packet = &enroll.PacketRef{ID: "pkt", SHA256: "00", Size: 3}

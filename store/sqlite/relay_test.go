@@ -1,10 +1,10 @@
 package sqlite
 
 import (
-	"fmt"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"path/filepath"
 	"testing"
@@ -17,8 +17,9 @@ func relayOf(packetID, recordID string, data []byte) RelayPacket {
 	return RelayPacket{PacketID: packetID, RecordID: recordID, SHA256: hex.EncodeToString(sum[:]), Data: data}
 }
 
-func TestAddRelay(t *testing.T) {
-	s := openTemp(t)
+func TestAddRelay(t *testing.T) { forModes(t, checkAddRelay) }
+
+func checkAddRelay(t *testing.T, s *Store) {
 	ctx := context.Background()
 	seqs, _ := commitN(t, s, 1)
 	p := relayOf("pkt-far-1", "far-1", []byte("sealed bytes of another station"))
@@ -65,8 +66,9 @@ func TestAddRelay(t *testing.T) {
 	}
 }
 
-func TestSettingsAndStatusCounts(t *testing.T) {
-	s := openTemp(t)
+func TestSettingsAndStatusCounts(t *testing.T) { forModes(t, checkSettingsAndStatusCounts) }
+
+func checkSettingsAndStatusCounts(t *testing.T, s *Store) {
 	ctx := context.Background()
 	if v, err := s.Setting(ctx, "sync.status_cursor"); err != nil || v != "" {
 		t.Fatalf("unset setting = %q, %v", v, err)

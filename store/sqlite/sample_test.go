@@ -15,8 +15,9 @@ import (
 
 // TestSaveDraftWritesOnlyChangedSamples counts the sample rows each save writes, with a
 // trigger, so that a retake of one finger costs one sample, not twelve.
-func TestSaveDraftWritesOnlyChangedSamples(t *testing.T) {
-	s := openTemp(t)
+func TestSaveDraftWritesOnlyChangedSamples(t *testing.T) { forModes(t, checkSaveDraftWritesOnlyChangedSamples) }
+
+func checkSaveDraftWritesOnlyChangedSamples(t *testing.T, s *Store) {
 	for _, q := range []string{
 		`CREATE TABLE sample_writes (key TEXT)`,
 		`CREATE TRIGGER sample_ins AFTER INSERT ON samples BEGIN INSERT INTO sample_writes VALUES (NEW.key); END`,
@@ -70,8 +71,9 @@ func TestSaveDraftWritesOnlyChangedSamples(t *testing.T) {
 	}
 }
 
-func TestConcurrentCommits(t *testing.T) {
-	s := openTemp(t)
+func TestConcurrentCommits(t *testing.T) { forModes(t, checkConcurrentCommits) }
+
+func checkConcurrentCommits(t *testing.T, s *Store) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	seqs := map[int64]string{}

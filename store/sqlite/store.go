@@ -69,7 +69,9 @@ func open(path string, o options) (*Store, error) {
 	// foreign_keys and synchronous are per connection, so they go in the DSN that every
 	// pooled connection runs; _txlock=immediate takes the write lock at BEGIN, so two
 	// writers queue on busy_timeout instead of failing to upgrade a read lock.
-	dsn := path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	// secure_delete zeroes freed content, so purged or replaced samples do not linger in
+	// free pages of the file.
+	dsn := path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=secure_delete(1)"
 	if o.maxPageCount > 0 {
 		dsn += fmt.Sprintf("&_pragma=max_page_count(%d)", o.maxPageCount)
 	}

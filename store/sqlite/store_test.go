@@ -26,6 +26,10 @@ func TestRepositoryConformance(t *testing.T) {
 	enrolltest.RunRepository(t, func(t *testing.T) enroll.Repository { return openTemp(t) })
 }
 
+func TestRepositoryConformanceSealed(t *testing.T) {
+	enrolltest.RunRepository(t, func(t *testing.T) enroll.Repository { return openSealed(t) })
+}
+
 func TestOpenNotADatabase(t *testing.T) {
 	for name, content := range map[string][]byte{
 		"text":  bytes.Repeat([]byte("this is a shopping list, not a database\n"), 200),

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/finger"
+	"github.com/rekam-id/rekam/device/sim"
+	"github.com/rekam-id/rekam/store/sqlite"
+	"github.com/rekam-id/rekam/sync/packet"
+)
+
+// runtime is the wired station: its store, domain service and devices.
+type runtime struct {
+	dir         string
+	cfg         stationConfig
+	key         ed25519.PrivateKey
+	provisioned bool
+	store       *sqlite.Store
+	svc         *enroll.Service
+	camera      enroll.Camera
+	pad         enroll.SignaturePad
+	scanner     enroll.FingerScanner
+	simScanner  *sim.FingerScanner // set when the scanner is the simulator
+	simPad      *sim.SignaturePad
+}
+
+// runtimeOptions tune devices for batch work (demo) or people (GUI).
+type runtimeOptions struct {
+	fast bool // no shutter/settle delays, pad replay sped up
+}
+
+func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
+	st, err := openStore(dir)
+	if err != nil {
+		return nil, err
+	}
+	rt := &runtime{dir: dir, store: st}
+	rt.cfg, rt.key, err = loadStation(dir)
+	switch {
+	case err == nil:
+		rt.provisioned = true
+	case errors.Is(err, errNotProvisioned):
+		rt.cfg = stationConfig{Station: "BELUM-DIPROVISI", Schedule: defaultSchedule}
+	default:
+		st.Close()
+		return nil, err
+	}
+	cfg := enroll.Config{Repo: st, Clock: time.Now, NewID: newID, Station: rt.cfg.Station, Regions: regionChecker{st}}
+	if rt.provisioned {
+		rcp, err := packet.ParseRecipient(rt.cfg.Recipient)
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("station.json recipient: %w", err)
+		}
+		cfg.Sealer = &packet.Builder{Station: rt.cfg.Station, Key: rt.key, Recipient: rcp, Lossless: rt.cfg.Lossless}
+	}
+	if raw, err := st.Setting(context.Background(), checklistKey); err == nil && raw != "" {
+		if c, err := enroll.ParseChecklist([]byte(raw)); err == nil {
+			cfg.Checklist = c
+		}
+	}
+	rt.svc = enroll.NewService(cfg)
+	rt.simDevices(opts)
+	return rt, nil
+}
+
+// checklistKey is the settings key of an office's requirement checklist (JSON).
+const checklistKey = "enroll.checklist"
+
+// regionChecker answers "unknown" only when master data is loaded: a station without
+// region data must not warn about every NIK.
+type regionChecker struct{ s *sqlite.Store }
+
+func (r regionChecker) RegionExists(code string) bool {
+	if r.s.RegionExists("33") || r.s.RegionExists("11") {
+		return r.s.RegionExists(code)
+	}
+	return true
+}
+
+// simDevices attaches the simulators (used when no hardware is found).
+func (rt *runtime) simDevices(opts runtimeOptions) {
+	so := sim.ScannerOptions{Quality: finger.Quality}
+	co := sim.CameraOptions{}
+	po := sim.PadOptions{}
+	if opts.fast {
+		so.CaptureDelay, so.FrameInterval, so.SettleFrames = -1, time.Millisecond, 1
+		co.CaptureDelay = -1
+		po.Speed, po.FinishPause = 1000, time.Millisecond
+	}
+	if img := mugshot(); img != nil {
+		co.Face = img
+	}
+	rt.simScanner = sim.NewFingerScanner(so)
+	rt.simPad = sim.NewSignaturePad(po)
+	rt.scanner, rt.camera, rt.pad = rt.simScanner, sim.NewCamera(co), rt.simPad
+}
+
+// mugshot loads the reference face photo for the simulated camera when it is beside
+// the repository (development), else nil (the camera draws a silhouette).
+func mugshot() image.Image {
+	for _, p := range []string{os.Getenv("REKAM_SIM_FACE"), filepath.Join("..", "shared", "data", "face", "nist-mugshot.jpg")} {
+		if p == "" {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		img, _, err := image.Decode(f)
+		f.Close()
+		if err == nil {
+			return img
+		}
+	}
+	return nil
+}
+
+func (rt *runtime) close() { rt.store.Close() }
+
+// newID returns a record ID: UTC time and 48 random bits, sortable and unique.
+func newID() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b)
+}

@@ -1,0 +1,106 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/rekam-id/rekam/app/enroll"
+)
+
+// Account is an operator account as the accounts table keeps it; the fields mirror
+// app/auth's Account, which cmd converts to and from. Hash and WrappedKey are already
+// protected (an Argon2id verifier and a sealed key), so the row is stored as it is.
+type Account struct {
+	ID           string
+	Name         string
+	Role         string
+	Hash         string
+	FailedLogins int
+	LockedUntil  time.Time // zero: not locked; kept to the millisecond
+	WrappedKey   []byte
+	Disabled     bool
+}
+
+// Account returns the account with the ID. Errors: KindNotFound, KindUnavailable,
+// KindInternal.
+func (s *Store) Account(ctx context.Context, id string) (Account, error) {
+	op := "read account " + id
+	row := s.db.QueryRowContext(ctx, `SELECT id, name, role, hash, failed_logins, locked_until, wrapped_key, disabled
+		FROM accounts WHERE id = ?`, id)
+	a, err := scanAccount(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Account{}, enroll.Errorf(op, enroll.KindNotFound, "no account %q", id)
+	}
+	return a, classify(op, err)
+}
+
+// Accounts returns every account, removed ones included, by ID. Errors:
+// KindUnavailable, KindInternal.
+func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
+	const op = "list accounts"
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, role, hash, failed_logins, locked_until, wrapped_key, disabled
+		FROM accounts ORDER BY id`)
+	if err != nil {
+		return nil, classify(op, err)
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, classify(op, err)
+		}
+		out = append(out, a)
+	}
+	return out, classify(op, rows.Err())
+}
+
+func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
+	var a Account
+	var locked sql.NullInt64
+	err := row.Scan(&a.ID, &a.Name, &a.Role, &a.Hash, &a.FailedLogins, &locked, &a.WrappedKey, &a.Disabled)
+	if locked.Valid {
+		a.LockedUntil = time.UnixMilli(locked.Int64)
+	}
+	return a, err
+}
+
+// PutAccount inserts or replaces the account with a.ID, durably. Errors:
+// KindInvalid (no ID), KindUnavailable, KindInternal.
+func (s *Store) PutAccount(ctx context.Context, a Account) error {
+	op := "store account " + a.ID
+	if a.ID == "" {
+		return enroll.Errorf(op, enroll.KindInvalid, "an account needs an ID")
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO accounts
+		(id, name, role, hash, failed_logins, locked_until, wrapped_key, disabled, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, hash = excluded.hash,
+			failed_logins = excluded.failed_logins, locked_until = excluded.locked_until,
+			wrapped_key = excluded.wrapped_key, disabled = excluded.disabled, updated = excluded.updated`,
+		a.ID, a.Name, a.Role, a.Hash, a.FailedLogins, nullMS(a.LockedUntil), a.WrappedKey, a.Disabled, ms(s.Now()))
+	return classify(op, err)
+}
+
+// RecoveryWrap returns the station data key wrapped under the recovery key. Errors:
+// KindNotFound (not provisioned), KindUnavailable, KindInternal.
+func (s *Store) RecoveryWrap(ctx context.Context) ([]byte, error) {
+	const op = "read recovery wrapping"
+	var w []byte
+	if err := s.db.QueryRowContext(ctx, `SELECT recovery_wrap FROM station WHERE id = 1`).Scan(&w); err != nil {
+		return nil, classify(op, err)
+	}
+	if w == nil {
+		return nil, enroll.Errorf(op, enroll.KindNotFound, "the station is not provisioned (no recovery wrapping)")
+	}
+	return w, nil
+}
+
+// PutRecoveryWrap stores the recovery wrapping, replacing any earlier one. Errors:
+// KindUnavailable, KindInternal.
+func (s *Store) PutRecoveryWrap(ctx context.Context, wrapped []byte) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE station SET recovery_wrap = ? WHERE id = 1`, wrapped)
+	return classify("store recovery wrapping", err)
+}
