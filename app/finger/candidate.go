@@ -8,7 +8,7 @@ import "math"
 // from the start minutia, and the end minutia's direction seen from the start minutia.
 // Angles are bytes, 256 to the turn, so differences wrap for free.
 const (
-	edgeNeighbours = 7   // edges per minutia
+	edgeNeighbours = 9   // edges per minutia
 	edgeMinLen     = 10  // shorter edges have unreliable angles
 	edgeMaxLen     = 170 // pixels
 )

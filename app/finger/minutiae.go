@@ -68,7 +68,7 @@ func detectMinutiae(f *field, sk []bool) []candidate {
 	period := func(c *candidate) float64 { return float64(f.period[f.at(c.x, c.y)]) }
 	for ci := range cs {
 		c := &cs[ci]
-		short := int(1.8 * period(c))
+		short := int(0.8 * period(c))
 		dirSteps := int(1.2 * period(c))
 		i := c.y*w + c.x
 		starts := branchStarts(sk, i, w)
@@ -96,7 +96,7 @@ func detectMinutiae(f *field, sk []bool) []candidate {
 			if r.hit >= 0 && r.hit != ci {
 				o := &cs[r.hit]
 				close := r.hitAt <= 3
-				if o.kind == KindBifurcation && (close || r.hitAt <= int(1.2*period(c))) {
+				if o.kind == KindBifurcation && (close || r.hitAt <= int(0.7*period(c))) {
 					if close {
 						// Two junction pixels of one bifurcation: keep one.
 						if r.hit > ci {
@@ -162,7 +162,7 @@ func removeBrokenRidges(cs []candidate, f *field) {
 		if a.kind != KindEnding {
 			continue
 		}
-		gap := 2.0 * float64(f.period[f.at(a.x, a.y)])
+		gap := 1.3 * float64(f.period[f.at(a.x, a.y)])
 		for j := i + 1; j < len(cs); j++ {
 			b := &cs[j]
 			if b.kind != KindEnding {

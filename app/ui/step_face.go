@@ -200,8 +200,8 @@ func (s *faceStep) onRetake() {
 		return
 	}
 	s.check.SetText("")
-	s.status.SetText(tr("Foto ulang: tekan F5 saat pemohon siap."))
 	s.startPreview()
+	s.status.SetText(tr("Foto ulang: tekan F5 saat pemohon siap."))
 	s.w.u.focus(s.take)
 }
 

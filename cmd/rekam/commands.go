@@ -32,6 +32,7 @@ func commands() []command {
 		{"version", "version", "print the version", runVersion},
 		{"import-wilayah", "import-wilayah [--data DIR] FILE", "import a Kemendagri region CSV as master data", runImportWilayah},
 		{"demo", "demo enroll [--data DIR] --count N", "create N complete synthetic enrollments (simulated devices)", runDemo},
+		{"devices", "devices list | devices capture KIND --out DIR", "list capture devices, or capture one sample", runDevices},
 		{"sync", "sync [--data DIR] --once | sync status", "send the queue to the centre now, or show queue counts", runSync},
 		{"export", "export [--data DIR] --to FOLDER", "write the sealed upload queue to a removable drive", runExport},
 		{"import", "import [--data DIR] FOLDER", "queue another station's drive transfer for upload", runImport},

@@ -18,6 +18,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"image"
 	"log"
 	"os"
 	"os/signal"
@@ -26,7 +27,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/device/sbi"
 	"github.com/rekam-id/rekam/device/sbi/sbitest"
+	"github.com/rekam-id/rekam/device/sim"
 )
 
 func main() {
@@ -47,6 +51,7 @@ func run() error {
 	quality := flag.Int("quality", 80, "qualityScore of a good capture (0–100)")
 	fps := flag.Int("fps", 10, "preview frames per second")
 	slow := flag.Duration("slow", 3*time.Second, "delay of the slow fault")
+	subject := flag.String("subject", "SBIMOCK-SUBJECT", "identity whose synthetic fingers the finger device serves")
 	flag.Parse()
 
 	if !slices.Contains(sbitest.Faults, sbitest.Fault(*fault)) {
@@ -76,7 +81,7 @@ func run() error {
 		devs = append(devs, sbitest.DefaultDevices[i])
 	}
 	svc, err := sbitest.New(sbitest.Options{PKI: pki, Devices: devs, Env: *env, Quality: *quality,
-		FPS: *fps, SlowDelay: *slow, Admin: true})
+		FPS: *fps, SlowDelay: *slow, Admin: true, Images: simImages(*subject)})
 	if err != nil {
 		return err
 	}
@@ -90,4 +95,18 @@ func run() error {
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
 	return svc.Close()
+}
+
+// simImages serves fingers from device/sim's synthetic fingerprint generator (the same
+// subject's fingers every time), and the drawn iris and face of sbitest otherwise.
+func simImages(subject string) sbitest.ImageFunc {
+	gen := sim.NewFingerGenerator(sim.FingerOptions{})
+	return func(sub string) image.Image {
+		for p := enroll.RightThumb; p <= enroll.LeftLittle; p++ {
+			if sbi.FingerName(p) == sub {
+				return gen.Impression(subject, p, 0)
+			}
+		}
+		return sbitest.Procedural(sub)
+	}
 }

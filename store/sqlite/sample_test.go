@@ -15,7 +15,9 @@ import (
 
 // TestSaveDraftWritesOnlyChangedSamples counts the sample rows each save writes, with a
 // trigger, so that a retake of one finger costs one sample, not twelve.
-func TestSaveDraftWritesOnlyChangedSamples(t *testing.T) { forModes(t, checkSaveDraftWritesOnlyChangedSamples) }
+func TestSaveDraftWritesOnlyChangedSamples(t *testing.T) {
+	forModes(t, checkSaveDraftWritesOnlyChangedSamples)
+}
 
 func checkSaveDraftWritesOnlyChangedSamples(t *testing.T, s *Store) {
 	for _, q := range []string{
