@@ -605,26 +605,6 @@ func TestDiagPeriod(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	if v := os.Getenv("FB"); v != "" {
-		var d float64
-		fmt.Sscan(v, &d)
-		bridgeAngle = d * math.Pi / 180
-	}
-	if v := os.Getenv("FS"); v != "" {
-		var d float64
-		fmt.Sscan(v, &d)
-		spurAngle = d * math.Pi / 180
-	}
-	if v := os.Getenv("FST"); v != "" {
-		fmt.Sscan(v, &stemW)
-	}
-	if v := os.Getenv("FW"); v != "" {
-		fmt.Sscan(v, &snapW)
-	}
-	os.Exit(m.Run())
-}
-
 func TestDiagDrops(t *testing.T) {
 	if os.Getenv("FINGER_DIAG") == "" {
 		t.Skip("set FINGER_DIAG to run")
@@ -648,7 +628,7 @@ func TestDiagDrops(t *testing.T) {
 					if !c.drop && fl.minutiaQuality(c.x, c.y) < minQuality {
 						w = 10
 					}
-					if c.why == 4 {
+					if c.why == dropDuplicate {
 						continue
 					}
 					ms = append(ms, Minutia{X: c.x, Y: c.y, Angle: normAngle(-c.angle)})

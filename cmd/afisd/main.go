@@ -141,7 +141,14 @@ func open(dir, listen string, log *slog.Logger) (*afis.Server, *afis.Keys, error
 		cfg.MasterData = &md
 	}
 	srv, err := afis.Open(cfg)
-	return srv, keys, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := srv.EnableDedup(context.Background()); err != nil {
+		srv.Close()
+		return nil, nil, fmt.Errorf("load fingerprint index: %w", err)
+	}
+	return srv, keys, nil
 }
 
 func serve(dir, listen string, stderr io.Writer) error {

@@ -216,8 +216,7 @@ func TestMovedCiphertextFails(t *testing.T) {
 			WHERE record_id = 'a1' AND key = 'face'`},
 		{"finger to face", `UPDATE samples SET data = (SELECT data FROM samples WHERE record_id = 'a1' AND key = 'finger-01')
 			WHERE record_id = 'a1' AND key = 'face'`},
-		{"one bit", `UPDATE samples SET data = substr(data, 1, 100) || x'00' || substr(data, 102)
-			WHERE record_id = 'a1' AND key = 'signature'`},
+		{"one bit", "flip"},
 		{"cut", `UPDATE samples SET data = substr(data, 1, length(data) - 1) WHERE record_id = 'a1' AND key = 'finger-02'`},
 	}
 	for _, m := range moves {
@@ -229,7 +228,9 @@ func TestMovedCiphertextFails(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if _, err := s.db.Exec(m.sql); err != nil {
+			if m.sql == "flip" {
+				flipBit(t, s, "a1", "signature", 100)
+			} else if _, err := s.db.Exec(m.sql); err != nil {
 				t.Fatal(err)
 			}
 			got, err := s.Get(ctx, "a1")
@@ -243,5 +244,18 @@ func TestMovedCiphertextFails(t *testing.T) {
 	}
 	if _, _, err := s.PacketReader(ctx, "a1"); !errors.Is(err, auth.ErrDecrypt) {
 		t.Fatalf("PacketReader of a moved packet: %v, want ErrDecrypt", err)
+	}
+}
+
+// flipBit changes one bit of a stored sample, as a failing disk or an attacker would.
+func flipBit(t *testing.T, s *Store, id, key string, at int) {
+	t.Helper()
+	var data []byte
+	if err := s.db.QueryRow(`SELECT data FROM samples WHERE record_id = ? AND key = ?`, id, key).Scan(&data); err != nil {
+		t.Fatal(err)
+	}
+	data[at] ^= 1
+	if _, err := s.db.Exec(`UPDATE samples SET data = ? WHERE record_id = ? AND key = ?`, data, id, key); err != nil {
+		t.Fatal(err)
 	}
 }
