@@ -286,7 +286,7 @@ func trace(sk []bool, at []int32, w, from, first int, skip []int, maxSteps, dirS
 // bridgeAngle is how far a bifurcation's branch may turn from the local ridge
 // orientation: beyond it the branch crosses a valley and the "bifurcation" is one end
 // of a bridge made by enhancement noise (50° measured best on FVC2002 DB1_B/DB2_B).
-const bridgeAngle = 50 * math.Pi / 180
+const bridgeAngle = 42 * math.Pi / 180
 
 // axisDiff is the difference in [0, π/2] between direction a and the undirected
 // orientation th.

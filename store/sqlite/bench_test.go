@@ -183,3 +183,51 @@ func BenchmarkImportNational(b *testing.B) {
 	}
 	b.ReportMetric(time.Since(start).Seconds()/float64(b.N), "masterdata.import_national_s")
 }
+
+// BenchmarkSaveOverhead measures what encryption at rest adds to a durable Commit of a
+// complete enrollment (about 1.2 MB of samples and a 200 KB packet): commits to a plain
+// and to an encrypted store alternate, so both see the same disk and load, and the
+// metric is the encrypted total over the plain total, minus one, in percent.
+// Budget crypto.save_overhead_pct: ≤ 20.
+func BenchmarkSaveOverhead(b *testing.B) {
+	plain, err := Open(filepath.Join(b.TempDir(), "plain.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer plain.Close()
+	sealed, err := Open(filepath.Join(b.TempDir(), "sealed.db"), WithCrypter(testCipher(b, 1)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sealed.Close()
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	tmpl := enrolltest.Fixture("tmpl", "3313094512000001", "SRI WAHYUNI", at, enrolltest.SampleBytes)
+	enrolltest.Sign(tmpl, at.Add(9*time.Minute))
+	packet := bytes.Repeat([]byte("sealed packet "), 200_000/14)
+	ctx := context.Background()
+	commit := func(s *Store, i int) time.Duration {
+		r := *tmpl
+		r.ID = fmt.Sprintf("bench-%d", i)
+		start := time.Now()
+		if _, err := s.Commit(ctx, &r, packet); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	commit(plain, -1) // warm both files up
+	commit(sealed, -1)
+	b.ResetTimer()
+	var tPlain, tSealed time.Duration
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			tPlain += commit(plain, i)
+			tSealed += commit(sealed, i)
+		} else {
+			tSealed += commit(sealed, i)
+			tPlain += commit(plain, i)
+		}
+	}
+	b.ReportMetric((float64(tSealed)/float64(tPlain)-1)*100, "crypto.save_overhead_pct")
+	b.ReportMetric(float64(tSealed.Microseconds())/1000/float64(b.N), "sealed_ms/op")
+	b.ReportMetric(float64(tPlain.Microseconds())/1000/float64(b.N), "plain_ms/op")
+}
