@@ -12,7 +12,8 @@ const (
 	FormatGray8 SampleFormat = "gray8" // raw 8-bit grayscale pixels, row by row
 	FormatJPEG  SampleFormat = "jpeg"
 	FormatPNG   SampleFormat = "png"
-	FormatPen   SampleFormat = "pen+json" // pen points as JSON
+	FormatPen   SampleFormat = "pen+json"   // pen points as JSON
+	FormatISO   SampleFormat = "iso19794-2" // an ISO/IEC 19794-2 minutiae template
 )
 
 // Sample is one stored biometric sample: image bytes and what is needed to read them.
@@ -34,6 +35,10 @@ type FingerCapture struct {
 	Sample    *Sample         `json:"sample,omitempty"`
 	Tries     int             `json:"tries"`
 	Exception FingerException `json:"exception,omitempty"`
+	// Template is the minutiae template of Sample, made by the duplicate check so that
+	// the station's index can be rebuilt without extracting again. It is biometric data
+	// like the image and is stored (and purged) with it.
+	Template *Sample `json:"template,omitempty"`
 }
 
 // Done reports whether the finger is captured or excused.
@@ -146,9 +151,15 @@ func (r *Record) Samples() map[string]*Sample {
 		if f.Sample != nil {
 			out[FingerKey(f.Position)] = f.Sample
 		}
+		if f.Template != nil {
+			out[TemplateKey(f.Position)] = f.Template
+		}
 	}
 	return out
 }
+
+// TemplateKey returns the sample key of a finger's template, "template-01" … "template-10".
+func TemplateKey(p FingerPosition) string { return "template-" + FingerKey(p)[len("finger-"):] }
 
 // FingerKey returns the sample key of a finger, "finger-01" … "finger-10".
 func FingerKey(p FingerPosition) string {

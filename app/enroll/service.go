@@ -46,6 +46,8 @@ type Config struct {
 	Sealer    Sealer        // may be nil (packets are then built later)
 	// FingerQuality is the minimum finger quality; 0 means DefaultFingerQuality.
 	FingerQuality int
+	// Duplicates is the local fingerprint duplicate check; may be nil.
+	Duplicates DuplicateIndex
 }
 
 // Service runs the enrollment workflow of the service standard.
@@ -178,7 +180,7 @@ func (s *Service) AddFingerTry(ctx context.Context, r *Record, f FingerSample) (
 	smp := &Sample{Format: FormatGray8, Width: b.Dx(), Height: b.Dy(), PPI: f.PPI, Quality: f.Quality,
 		Device: f.Device, At: f.At, Data: grayBytes(f)}
 	if fc.Sample == nil || smp.Quality > fc.Sample.Quality {
-		fc.Sample = smp
+		fc.Sample, fc.Template = smp, nil
 	}
 	fc.Exception = ExceptionNone
 	retry = fc.Sample.Quality < s.cfg.FingerQuality && fc.Tries < MaxFingerTries
@@ -202,7 +204,7 @@ func (s *Service) SetFingerException(ctx context.Context, r *Record, pos FingerP
 		return Errorf("set finger exception", KindInvalid, "invalid exception %q for %v", exc, pos)
 	}
 	fc := r.Finger(pos)
-	fc.Exception, fc.Sample = exc, nil
+	fc.Exception, fc.Sample, fc.Template = exc, nil, nil
 	return s.Override(ctx, r, OverrideFingerException, fmt.Sprintf("%d:%s", pos, exc), supervisor, reason)
 }
 
@@ -268,6 +270,9 @@ func (s *Service) SignOff(ctx context.Context, r *Record, operator string) (int6
 	if m := s.Missing(r); len(m) > 0 {
 		return 0, Errorf("sign off", KindInvalid, "record %s is incomplete: %s", r.ID, strings.Join(m, ", "))
 	}
+	if err := s.checkDuplicates(ctx, r); err != nil {
+		return 0, err
+	}
 	now := s.cfg.Clock()
 	prev := *r
 	r.Times.CaptureEnd = latestCapture(r, now)
@@ -288,6 +293,12 @@ func (s *Service) SignOff(ctx context.Context, r *Record, operator string) (int6
 	if err != nil {
 		*r = prev
 		return 0, err
+	}
+	if s.cfg.Duplicates != nil {
+		if err := s.cfg.Duplicates.Add(ctx, r); err != nil {
+			// The record is saved and queued; the centre de-duplicates too. Say so.
+			return seq, fmt.Errorf("record %s saved, but indexing its fingerprints failed: %w", r.ID, err)
+		}
 	}
 	return seq, nil
 }

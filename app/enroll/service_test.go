@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -176,5 +177,63 @@ func TestServiceRefusesUnknownRequest(t *testing.T) {
 	svc, _, _, _ := newService(t)
 	if _, err := svc.Start(context.Background(), "KTP_BARU", "", "op1"); enroll.KindOf(err) != enroll.KindInvalid {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// fakeIndex matches by the first finger's pixels.
+type fakeIndex struct{ byPixel map[byte]string }
+
+func (f *fakeIndex) Search(_ context.Context, r *enroll.Record) ([]enroll.DuplicateHit, error) {
+	if len(r.Fingers) == 0 || r.Fingers[0].Sample == nil {
+		return nil, nil
+	}
+	if id, ok := f.byPixel[r.Fingers[0].Sample.Data[0]]; ok {
+		return []enroll.DuplicateHit{{RecordID: id, Fingers: 4, Score: 99}}, nil
+	}
+	return nil, nil
+}
+
+func (f *fakeIndex) Add(_ context.Context, r *enroll.Record) error {
+	f.byPixel[r.Fingers[0].Sample.Data[0]] = r.ID
+	return nil
+}
+
+func TestSignOffRefusesAFingerprintDuplicateWithoutApproval(t *testing.T) {
+	ctx := context.Background()
+	repo := enrolltest.NewMemRepo()
+	n := 0
+	idx := &fakeIndex{byPixel: map[byte]string{}}
+	svc := enroll.NewService(enroll.Config{Repo: repo, Clock: time.Now, Station: "S", Duplicates: idx,
+		NewID: func() string { n++; return fmt.Sprintf("R%d", n) }})
+	complete := func(nik string) *enroll.Record {
+		r, _ := svc.Start(ctx, enroll.RequestNew, "", "op1")
+		b := biodata()
+		b.NIK = nik
+		svc.SetBiodata(ctx, r, b)
+		svc.CheckDocuments(ctx, r, allDocs)
+		svc.SetFace(ctx, r, enroll.FaceSample{JPEG: []byte{1}})
+		svc.SetSignature(ctx, r, enroll.SignatureSample{PNG: []byte{1}})
+		for _, p := range enroll.AllFingers {
+			svc.AddFingerTry(ctx, r, finger(p, 60))
+		}
+		return r
+	}
+	first := complete("3313094512000001")
+	if _, err := svc.SignOff(ctx, first, "op1"); err != nil {
+		t.Fatal(err)
+	}
+	second := complete("3313094512000002") // same fingers, another NIK: data ganda
+	if hits, _ := svc.Duplicates(ctx, second); len(hits) != 1 || hits[0].RecordID != "R1" {
+		t.Fatalf("duplicates %v", hits)
+	}
+	_, err := svc.SignOff(ctx, second, "op1")
+	if !enroll.IsKind(err, enroll.KindConflict) || !strings.Contains(err.Error(), "R1") || second.Status != enroll.StatusDraft {
+		t.Fatalf("sign-off of a duplicate: %v (status %s)", err, second.Status)
+	}
+	if err := svc.Override(ctx, second, enroll.OverrideDuplicate, "R1", "spv1", "kembar identik, dicek KK"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SignOff(ctx, second, "op1"); err != nil {
+		t.Fatalf("approved duplicate: %v", err)
 	}
 }

@@ -33,7 +33,8 @@ const (
 const (
 	shortRidge      = 0.8
 	bifurcationPair = 0.7
-	traceLen        = 1.2 // the direction is read this far along the line
+	spurLen         = 0.8
+	traceLen        = 1.0 // the direction is read this far along the line
 )
 
 // dropFor marks c as spurious by rule why.
@@ -131,7 +132,7 @@ func detectMinutiae(f *field, sk []bool) []candidate {
 						o.dropFor(dropBifurcationPair)
 					}
 				}
-				if o.kind == KindEnding && r.hitAt <= short {
+				if o.kind == KindEnding && r.hitAt <= int(spurLen*period(c)) {
 					c.dropFor(dropSpur)
 					o.dropFor(dropSpur)
 				}
@@ -286,7 +287,7 @@ func trace(sk []bool, at []int32, w, from, first int, skip []int, maxSteps, dirS
 // bridgeAngle is how far a bifurcation's branch may turn from the local ridge
 // orientation: beyond it the branch crosses a valley and the "bifurcation" is one end
 // of a bridge made by enhancement noise (50° measured best on FVC2002 DB1_B/DB2_B).
-const bridgeAngle = 42 * math.Pi / 180
+const bridgeAngle = 50 * math.Pi / 180
 
 // axisDiff is the difference in [0, π/2] between direction a and the undirected
 // orientation th.

@@ -51,9 +51,9 @@ func (n *navItem) Tapped(*fyne.PointEvent) { n.onTap() }
 // updateChrome redraws the header, the section bar and the key help for the current
 // screen and operator.
 func (u *UI) updateChrome() {
+	defer u.root.Refresh() // the section bar's width changes the layout
 	if u.op == nil {
 		u.nav.Objects = nil
-		u.nav.Refresh()
 		u.header.SetText("Rekam — " + tr("Perekaman KTP-el"))
 		u.helpBar.SetText(tr("F1 Bantuan"))
 		return
@@ -75,11 +75,7 @@ func (u *UI) updateChrome() {
 		u.nav.Add(newNavItem(it.label, it.s(), it.go_))
 	}
 	u.nav.Refresh()
-	st := ""
-	if s, err := u.b.Settings(u.ctx); err == nil {
-		st = s.Station
-	}
-	u.header.SetText(strings.Join([]string{"Rekam", tr("Stasiun") + " " + st,
+	u.header.SetText(strings.Join([]string{"Rekam", tr("Stasiun") + " " + u.station,
 		tr("Operator") + ": " + u.op.Name + " (" + u.op.ID + ")"}, "  ·  "))
 	help := tr("F1 Bantuan · Ctrl+N Perekaman baru · Tab pindah kolom · Enter lanjut")
 	if _, ok := u.cur.(*wizard); ok {
@@ -104,6 +100,7 @@ func shortcutHelp() [][2]string {
 		{"F6", tr("Ulang (ambil ulang)")},
 		{"F7", tr("Bersihkan tanda tangan")},
 		{"F8", tr("Pengecualian jari (perlu supervisor)")},
+		{"F3 / F4", tr("Jari sebelumnya / berikutnya")},
 	}
 }
 

@@ -145,6 +145,8 @@ func (s *settingsScreen) onSave() {
 				s.msg.SetText("⚠ " + u.errText(err))
 				return
 			}
+			u.station = st.Station
+			u.updateChrome()
 			if l := normLang(st.Language); l != u.lang {
 				u.lang = l
 				if err := setLanguage(l); err != nil {

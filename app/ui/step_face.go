@@ -94,13 +94,13 @@ func (s *faceStep) build() fyne.CanvasObject {
 		s.showPhoto(r.Face.Data)
 	}
 	s.startPreview()
-	return container.NewVScroll(container.NewVBox(heading(tr("Foto wajah")),
+	return container.NewVScroll(container.NewVBox(
 		container.NewHBox(swatch, widget.NewLabel(backgroundText(bg, s.w.rec.Biodata, u.lang))),
-		container.NewHBox(
-			widget.NewCard(tr("Kamera"), "", s.preview),
-			widget.NewCard(tr("Foto tersimpan"), "", s.photo)),
 		container.NewHBox(s.take, s.retake, layout.NewSpacer()),
-		s.status, s.check))
+		s.status, s.check,
+		container.NewHBox(
+			widget.NewCard("", tr("Kamera"), s.preview),
+			widget.NewCard("", tr("Foto tersimpan"), s.photo))))
 }
 
 func (s *faceStep) startPreview() {

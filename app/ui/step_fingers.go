@@ -50,7 +50,7 @@ func exceptionOptions() []option {
 func (s *fingerStep) build() fyne.CanvasObject {
 	u := s.w.u
 	s.hands = newHandDiagram()
-	s.list = container.NewVBox()
+	s.list = container.NewGridWithColumns(2)
 	s.preview = canvas.NewImageFromImage(nil)
 	s.preview.FillMode = canvas.ImageFillContain
 	s.preview.SetMinSize(fyne.NewSize(240, 300))
@@ -86,12 +86,12 @@ func (s *fingerStep) build() fyne.CanvasObject {
 		s.cur = enroll.RightThumb
 	}
 	s.showFinger()
-	left := container.NewVBox(s.hands.box, s.list)
-	right := container.NewVBox(s.which, widget.NewCard(tr("Gambar langsung"), "", s.preview), s.quality)
-	return container.NewVScroll(container.NewVBox(heading(tr("Sidik jari")),
-		container.NewHBox(left, right),
+	left := container.NewVBox(s.which, s.hands.box, s.quality)
+	return container.NewVScroll(container.NewVBox(
 		container.NewHBox(s.take, retake, excBtn, prev, nxt, layout.NewSpacer()),
-		s.status, s.appr.box))
+		s.status, s.appr.box,
+		container.NewHBox(left, widget.NewCard("", tr("Gambar langsung"), s.preview)),
+		s.list))
 }
 
 func (s *fingerStep) threshold() int { return s.w.u.svc.FingerQuality() }
@@ -101,8 +101,10 @@ func (s *fingerStep) showFinger() {
 	u, r := s.w.u, s.w.rec
 	s.hands.show(r, s.cur, s.threshold())
 	s.list.Objects = nil
-	for _, p := range enroll.AllFingers {
-		s.list.Add(widget.NewLabel(s.fingerLine(fingerOf(r, p))))
+	for i := range 5 { // right hand in the first column, left hand in the second
+		for _, p := range []enroll.FingerPosition{enroll.AllFingers[i], enroll.AllFingers[i+5]} {
+			s.list.Add(widget.NewLabel(s.fingerLine(fingerOf(r, p))))
+		}
 	}
 	s.list.Refresh()
 	s.which.SetText(fmt.Sprintf("%d. %s", int(s.cur), s.cur.Label(u.lang)))

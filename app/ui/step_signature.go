@@ -59,12 +59,12 @@ func (s *signatureStep) build() fyne.CanvasObject {
 		}
 	}
 	s.startStrokes()
-	return container.NewVScroll(container.NewVBox(heading(tr("Tanda tangan")),
+	return container.NewVScroll(container.NewVBox(
 		note(tr("Minta pemohon menandatangani alat tanda tangan. Coretan tampil langsung di bawah.")),
-		widget.NewCard(tr("Alat tanda tangan"), "", s.ink),
 		container.NewHBox(s.accept, s.clear, again, layout.NewSpacer()),
-		widget.NewCard(tr("Tanda tangan tersimpan"), "", s.saved),
-		s.status))
+		s.status,
+		container.NewHBox(widget.NewCard("", tr("Alat tanda tangan"), s.ink),
+			widget.NewCard("", tr("Tanda tangan tersimpan"), s.saved))))
 }
 
 func blankInk() *image.RGBA {

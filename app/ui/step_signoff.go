@@ -35,9 +35,9 @@ func (s *signOffStep) build() fyne.CanvasObject {
 		s.missing.SetText("⚠ " + tr("Belum lengkap:") + " " + strings.Join(m, ", "))
 	}
 	confirm := widget.NewCard(tr("Pengesahan operator"),
-		tr("Bacakan data di atas kepada pemohon. Bila benar, ketik kata sandi Anda lalu Enter."),
+		tr("Bacakan data di bawah kepada pemohon. Bila benar, ketik kata sandi Anda lalu Enter."),
 		container.NewVBox(s.missing, container.NewBorder(nil, nil, widget.NewLabel(tr("Kata sandi")), s.confirm, s.pass)))
-	return container.NewVScroll(container.NewVBox(heading(tr("Pengesahan")), readback(u, s.w.rec, s.w.region), confirm))
+	return container.NewVScroll(container.NewVBox(confirm, readback(u, s.w.rec, s.w.region)))
 }
 
 func (s *signOffStep) focusFirst() { s.w.u.focus(s.pass) }

@@ -28,9 +28,10 @@ func (t stationTheme) Size(n fyne.ThemeSizeName) float32 {
 	return t.Theme.Size(n)
 }
 
-// Color keeps the default colours.
-func (t stationTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, v)
+// Color is always the light variant: the desk is lit, and the state colours (green done,
+// blue current, red error) are chosen against white.
+func (t stationTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, theme.VariantLight)
 }
 
 // Colours with a meaning on the screens.

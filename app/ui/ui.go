@@ -17,13 +17,14 @@ import (
 // UI is the station's window: the login, the home screen, the enrollment stepper, the
 // records, the upload queue and the settings. Create it with New.
 type UI struct {
-	app  fyne.App
-	win  fyne.Window
-	b    Backend
-	svc  *enroll.Service
-	opts Options
-	lang string // "id" or "en", for the domain's labels
-	op   *Operator
+	app     fyne.App
+	win     fyne.Window
+	b       Backend
+	svc     *enroll.Service
+	opts    Options
+	lang    string // "id" or "en", for the domain's labels
+	station string // the station ID, for the header
+	op      *Operator
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -31,6 +32,7 @@ type UI struct {
 	tasks  atomic.Int64 // background jobs running (tests wait for them)
 
 	cur     screen
+	root    *fyne.Container
 	body    *fyne.Container
 	nav     *fyne.Container
 	header  *widget.Label
@@ -77,8 +79,11 @@ func newUI(app fyne.App, b Backend, opts Options, do func(func())) *UI {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &UI{app: app, b: b, svc: opts.Service, opts: opts, ctx: ctx, cancel: cancel, do: do}
 	u.lang = normLang(opts.Language)
-	if s, err := b.Settings(ctx); err == nil && s.Language != "" {
-		u.lang = normLang(s.Language)
+	if s, err := b.Settings(ctx); err == nil {
+		u.station = s.Station
+		if s.Language != "" {
+			u.lang = normLang(s.Language)
+		}
 	}
 	if err := setLanguage(u.lang); err != nil {
 		fyne.LogError("load translations", err)
@@ -94,7 +99,8 @@ func newUI(app fyne.App, b Backend, opts Options, do func(func())) *UI {
 	u.helpBar.Wrapping = fyne.TextWrapWord
 	u.body = container.NewStack()
 	u.nav = container.NewVBox()
-	u.win.SetContent(container.NewBorder(u.header, u.helpBar, u.nav, nil, u.body))
+	u.root = container.NewBorder(u.header, u.helpBar, container.NewHBox(u.nav, widget.NewSeparator()), nil, u.body)
+	u.win.SetContent(u.root)
 	c := u.win.Canvas()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { u.routeKey(ev) })
 	for _, ch := range globalChords() {
@@ -130,8 +136,8 @@ func (u *UI) background(work func(ctx context.Context) func()) {
 
 // show replaces the current screen.
 func (u *UI) show(s screen) {
-	if l, ok := u.cur.(leavingScreen); ok && u.cur != s {
-		l.leave()
+	if l, ok := u.cur.(leavingScreen); ok {
+		l.leave() // also when s is shown again: its previews restart with the new build
 	}
 	u.cur = s
 	u.body.Objects = []fyne.CanvasObject{s.build()}

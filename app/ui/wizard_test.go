@@ -170,7 +170,7 @@ func TestBiodataErrorsInlineAndWarningsNeedReason(t *testing.T) {
 		t.Fatalf("the office's regency is not preselected: %+v", o)
 	}
 	fillBiodata(t, h, w, func(f *biodataForm) {
-		f.kk.SetText("12345")      // blocks
+		f.kk.SetText("12345")     // blocks
 		f.name.SetText("MULYONO") // one word: a warning
 		f.birthDate.SetText("05122001")
 	})

@@ -69,6 +69,12 @@ func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
 			cfg.Checklist = c
 		}
 	}
+	idx, err := loadFingerIndex(context.Background(), st)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("load the fingerprint index: %w", err)
+	}
+	cfg.Duplicates = idx
 	rt.svc = enroll.NewService(cfg)
 	rt.simDevices(opts)
 	return rt, nil

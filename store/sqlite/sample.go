@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/rekam-id/rekam/app/enroll"
 )
@@ -26,22 +27,33 @@ func (a sampleRow) same(b sampleRow) bool {
 }
 
 // prepareSamples hashes, encodes and (with a Crypter) seals the samples of r; it runs
-// before the transaction so that the write lock is held only for writing.
+// before the transaction so that the write lock is held only for writing. The samples
+// are hashed and sealed in parallel: a complete enrollment carries about 1.2 MB, and
+// hashing and sealing it one sample after another would cost a few milliseconds of a
+// single core on every save.
 func prepareSamples(r *enroll.Record, c Crypter) ([]sampleRow, error) {
-	var out []sampleRow
-	for key, smp := range r.Samples() {
+	smps := r.Samples()
+	out := make([]sampleRow, 0, len(smps))
+	for key, smp := range smps {
 		dev, err := json.Marshal(smp.Device)
 		if err != nil {
 			return nil, fmt.Errorf("encode device of sample %s: %w", key, err)
 		}
-		data := sealBlob(c, smp.Data, sampleAAD(r.ID, key))
-		if data == nil {
-			data = []byte{} // NOT NULL: an empty sample is still a sample
-		}
 		out = append(out, sampleRow{key: key, format: string(smp.Format), device: string(dev),
-			sha: digest(c, smp.Data), width: smp.Width, height: smp.Height, ppi: smp.PPI,
-			quality: smp.Quality, at: ms(smp.At), size: len(smp.Data), data: data})
+			width: smp.Width, height: smp.Height, ppi: smp.PPI, quality: smp.Quality, at: ms(smp.At),
+			size: len(smp.Data)})
 	}
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Go(func() {
+			row, plain := &out[i], smps[out[i].key].Data
+			row.sha = digest(c, plain)
+			if row.data = sealBlob(c, plain, sampleAAD(r.ID, row.key)); row.data == nil {
+				row.data = []byte{} // NOT NULL: an empty sample is still a sample
+			}
+		})
+	}
+	wg.Wait()
 	return out, nil
 }
 
