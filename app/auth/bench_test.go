@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -18,16 +19,21 @@ func BenchmarkLogin(b *testing.B) {
 	if _, _, err := accounts.Provision(ctx, "admin", "Admin", "password-admin"); err != nil {
 		b.Fatal(err)
 	}
+	// make bench runs every benchmark once (-benchtime=1x): each iteration logs in three
+	// times and the metric is the median, so one unlucky scheduling does not decide it.
 	b.ResetTimer()
-	start := time.Now()
-	for range b.N {
+	var times []time.Duration
+	for range b.N * 3 {
+		start := time.Now()
 		s, err := accounts.Login(ctx, "admin", "password-admin")
 		if err != nil {
 			b.Fatal(err)
 		}
+		times = append(times, time.Since(start))
 		s.Close()
 	}
-	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "auth.login_ms")
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "auth.login_ms")
 }
 
 // BenchmarkSealSample measures sealing one 150 KB sample (a face JPEG).

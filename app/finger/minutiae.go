@@ -34,7 +34,7 @@ const (
 	shortRidge      = 0.8
 	bifurcationPair = 0.7
 	spurLen         = 0.8
-	traceLen        = 1.0 // the direction is read this far along the line
+	traceLen        = 1.2 // the direction is read this far along the line
 )
 
 // dropFor marks c as spurious by rule why.

@@ -74,6 +74,7 @@ func (r *trackRepo) all(ctx context.Context) []*enroll.Record {
 // local accounts, a small region table, a scripted queue and sync.
 type fakeBackend struct {
 	repo     *trackRepo
+	cfg      enroll.Config
 	svc      *enroll.Service
 	clock    func() time.Time
 	accounts map[string]account
@@ -125,10 +126,27 @@ func newFakeBackend() *fakeBackend {
 			Language: "id", FingerQuality: 40},
 		net: NetStatus{Online: true, Server: "https://afis.example.go.id"},
 	}
-	b.svc = enroll.NewService(enroll.Config{Repo: b.repo, Clock: clock, Station: "KEC-JATEN-01", Regions: b,
-		NewID: func() string { return fmt.Sprintf("R%04d", n.Add(1)) }})
+	b.cfg = enroll.Config{Repo: b.repo, Clock: clock, Station: "KEC-JATEN-01", Regions: b,
+		NewID: func() string { return fmt.Sprintf("R%04d", n.Add(1)) }}
+	b.svc = enroll.NewService(b.cfg)
 	return b
 }
+
+// withDuplicates makes the service's duplicate check report hits for every record.
+func (b *fakeBackend) withDuplicates(hits ...enroll.DuplicateHit) *fakeBackend {
+	b.cfg.Duplicates = fakeIndex(hits)
+	b.svc = enroll.NewService(b.cfg)
+	return b
+}
+
+// fakeIndex is a duplicate index that finds the same hits for everyone.
+type fakeIndex []enroll.DuplicateHit
+
+func (f fakeIndex) Search(context.Context, *enroll.Record) ([]enroll.DuplicateHit, error) {
+	return f, nil
+}
+
+func (f fakeIndex) Add(context.Context, *enroll.Record) error { return nil }
 
 // RegionExists makes the region table the service's region checker.
 func (b *fakeBackend) RegionExists(code string) bool {

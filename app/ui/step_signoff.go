@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/rekam-id/rekam/app/enroll"
 )
 
 // signOffStep (7. Pengesahan): everything read back; the operator confirms with their
@@ -18,6 +20,10 @@ type signOffStep struct {
 	confirm *button
 	missing *widget.Label
 	seq     int64
+	dups    []enroll.DuplicateHit // fingerprint matches awaiting a supervisor
+	dupText *widget.Label
+	appr    *approval
+	warning string // a problem after the record was saved (e.g. indexing)
 }
 
 func newSignOffStep(w *wizard) *signOffStep { return &signOffStep{w: w} }
@@ -37,7 +43,14 @@ func (s *signOffStep) build() fyne.CanvasObject {
 	confirm := widget.NewCard(tr("Pengesahan operator"),
 		tr("Bacakan data di bawah kepada pemohon. Bila benar, ketik kata sandi Anda lalu Enter."),
 		container.NewVBox(s.missing, container.NewBorder(nil, nil, widget.NewLabel(tr("Kata sandi")), s.confirm, s.pass)))
-	return container.NewVScroll(container.NewVBox(confirm, readback(u, s.w.rec, s.w.region)))
+	s.dupText = note("")
+	s.appr = newApproval(u, tr("Sidik jari pemohon sama dengan rekaman lain di stasiun ini (data ganda). Periksa; pengesahan perlu persetujuan supervisor."), s.dupText)
+	s.appr.onApproved = s.approveDuplicates
+	s.appr.onDone = func() {
+		s.w.say(tr("Disetujui supervisor. Ketik kata sandi Anda lagi lalu Enter."))
+		u.focus(s.pass)
+	}
+	return container.NewVScroll(container.NewVBox(confirm, s.appr.box, readback(u, s.w.rec, s.w.region)))
 }
 
 func (s *signOffStep) focusFirst() { s.w.u.focus(s.pass) }
@@ -57,19 +70,79 @@ func (s *signOffStep) next(func()) {
 		return
 	}
 	id := u.op.ID
+	var dupText string
 	w.work(func(ctx context.Context) error {
 		if _, err := u.b.Authenticate(ctx, id, pw); err != nil {
 			return err
 		}
+		hits, err := u.svc.Duplicates(ctx, w.rec)
+		if err != nil {
+			return err
+		}
+		if s.dups = openDuplicates(w.rec, hits); len(s.dups) > 0 {
+			dupText = s.duplicateText(ctx, s.dups)
+			return nil
+		}
 		seq, err := u.svc.SignOff(ctx, w.rec, id)
 		s.seq = seq
+		if err != nil && w.rec.Status == enroll.StatusBioCaptured {
+			s.warning, err = u.errText(err), nil // saved and queued all the same
+		}
 		return err
 	}, func() {
+		if len(s.dups) > 0 {
+			s.dupText.SetText(dupText)
+			s.appr.show(nil)
+			return
+		}
 		w.finished = true
 		w.showStep()
+		if s.warning != "" {
+			w.say("⚠ " + s.warning)
+		}
 		w.focusFirst()
 	})
 	s.pass.SetText("")
+}
+
+// openDuplicates returns the hits that no supervisor has approved for r yet.
+func openDuplicates(r *enroll.Record, hits []enroll.DuplicateHit) []enroll.DuplicateHit {
+	var out []enroll.DuplicateHit
+	for _, h := range hits {
+		approved := false
+		for _, o := range r.Overrides {
+			if o.Kind == enroll.OverrideDuplicate && o.Subject == h.RecordID {
+				approved = true
+			}
+		}
+		if !approved {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// duplicateText names the matching records (runs in the background: it reads the store).
+func (s *signOffStep) duplicateText(ctx context.Context, hits []enroll.DuplicateHit) string {
+	var lines []string
+	for _, h := range hits {
+		who := h.RecordID
+		if r, err := s.w.u.b.Record(ctx, h.RecordID); err == nil {
+			who = r.Biodata.Name + " · NIK " + r.Biodata.NIK + " · " + r.Status.Label(s.w.u.lang)
+		}
+		lines = append(lines, trf("{{.Who}}: {{.N}} jari cocok", map[string]any{"Who": who, "N": h.Fingers}))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *signOffStep) approveDuplicates(ctx context.Context, sup Operator, reason string) error {
+	for _, h := range s.dups {
+		if err := s.w.u.svc.Override(ctx, s.w.rec, enroll.OverrideDuplicate, h.RecordID, sup.ID, reason); err != nil {
+			return err
+		}
+	}
+	s.dups = nil
+	return nil
 }
 
 // receipt is the proof of recording shown after sign-off.

@@ -1,31 +1,70 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+
+	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/finger"
+	"github.com/rekam-id/rekam/app/ui"
+	"github.com/rekam-id/rekam/device/sbi"
 )
 
 // appID is the Fyne application ID; preferences never depend on FyneApp.toml.
 const appID = "id.rekam.station"
 
-// runGUI opens the station window.
+// runGUI opens the station window: the store, the workflow, the devices (MOSIP SBI
+// devices when any are found, the simulators otherwise), the sync schedule, the screens.
 func runGUI(stdout, stderr io.Writer) int {
 	dir := defaultDataDir()
-	a := fyneapp.NewWithID(appID)
-	w := a.NewWindow("Rekam")
-	status := "belum diprovisi / not provisioned"
-	if c, _, err := loadStation(dir); err == nil {
-		status = fmt.Sprintf("%s → %s", c.Station, c.ServerURL)
+	rt, err := openRuntime(dir, runtimeOptions{})
+	if err != nil {
+		fmt.Fprintf(stderr, "rekam: %v\n", err)
+		return 1
 	}
-	w.SetContent(container.NewVBox(
-		widget.NewLabel("Rekam — stasiun perekaman KTP-el"),
-		widget.NewLabel("Stasiun: "+status),
-		widget.NewLabel("Data: "+dir),
-	))
-	w.ShowAndRun()
+	defer rt.close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	useSBI(ctx, rt, stderr)
+	b, err := newBackend(rt, stationLogin(rt))
+	if err != nil {
+		fmt.Fprintf(stderr, "rekam: %v\n", err)
+		return 1
+	}
+	if b.engine != nil {
+		s := &scheduler{spec: rt.cfg.Schedule, lastSync: func() time.Time { return b.NetworkStatus(ctx).LastSync },
+			sync:  func(ctx context.Context) error { return b.syncWith(ctx, nil) },
+			probe: b.client.Health, onNetwork: b.setOnline}
+		if err := s.start(ctx); err != nil {
+			fmt.Fprintf(stderr, "rekam: sync schedule: %v (syncing by hand only)\n", err)
+		}
+	}
+	a := fyneapp.NewWithID(appID)
+	u := ui.New(a, b, ui.Options{Service: rt.svc, Quality: finger.Quality, Language: rt.cfg.Language})
+	u.ShowAndRun()
 	return 0
+}
+
+// useSBI replaces the simulators by verified MOSIP SBI devices when some are found.
+func useSBI(ctx context.Context, rt *runtime, stderr io.Writer) {
+	clients, err := discoverSBI(ctx, rt.dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "rekam: SBI discovery: %v\n", err)
+	}
+	for _, c := range clients {
+		switch c.Info().Modality {
+		case enroll.ModalityFinger:
+			if s, err := sbi.NewScanner(c); err == nil {
+				rt.scanner = s
+			}
+		case enroll.ModalityFace:
+			if cam, err := sbi.NewCamera(c); err == nil {
+				rt.camera = cam
+			}
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/rekam-id/rekam/app/enroll"
@@ -69,6 +70,9 @@ func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
 			cfg.Checklist = c
 		}
 	}
+	if raw, err := st.Setting(context.Background(), fingerQualityKey); err == nil && raw != "" {
+		fmt.Sscan(raw, &cfg.FingerQuality)
+	}
 	idx, err := loadFingerIndex(context.Background(), st)
 	if err != nil {
 		st.Close()
@@ -110,6 +114,9 @@ func (rt *runtime) simDevices(opts runtimeOptions) {
 	rt.simScanner = sim.NewFingerScanner(so)
 	rt.simPad = sim.NewSignaturePad(po)
 	rt.scanner, rt.camera, rt.pad = rt.simScanner, sim.NewCamera(co), rt.simPad
+	if !opts.fast {
+		rt.scanner = &applicantScanner{FingerScanner: rt.simScanner}
+	}
 }
 
 // mugshot loads the reference face photo for the simulated camera when it is beside
@@ -139,4 +146,35 @@ func newID() string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b)
+}
+
+// applicantScanner gives the simulated scanner a new synthetic person for each applicant:
+// the GUI does not tell devices whose fingers are on them, so a capture of the right
+// thumb that follows another finger starts a new subject. (Without it every applicant
+// would have the same simulated fingers, and the duplicate check would rightly object.)
+type applicantScanner struct {
+	*sim.FingerScanner
+	mu   sync.Mutex
+	last enroll.FingerPosition
+}
+
+func (a *applicantScanner) next(pos enroll.FingerPosition) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if pos == enroll.RightThumb && a.last != enroll.RightThumb {
+		a.FingerScanner.SetSubject(newID())
+	}
+	a.last = pos
+}
+
+// Preview follows the applicant like Capture.
+func (a *applicantScanner) Preview(ctx context.Context, pos enroll.FingerPosition) (<-chan enroll.Frame, error) {
+	a.next(pos)
+	return a.FingerScanner.Preview(ctx, pos)
+}
+
+// Capture captures pos of the current applicant.
+func (a *applicantScanner) Capture(ctx context.Context, pos enroll.FingerPosition, minQuality int) (enroll.FingerSample, error) {
+	a.next(pos)
+	return a.FingerScanner.Capture(ctx, pos, minQuality)
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/rekam-id/rekam/app/enroll"
@@ -89,12 +90,16 @@ func writeRecord(ctx context.Context, tx *sql.Tx, row recordRow) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM name_index WHERE record_id = ?`, row.id); err != nil {
 		return err
 	}
-	for _, p := range row.prefixes {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO name_index (prefix, record_id) VALUES (?, ?)`, p, row.id); err != nil {
-			return err
-		}
+	if len(row.prefixes) == 0 {
+		return nil
 	}
-	return nil
+	args := make([]any, 0, 2*len(row.prefixes))
+	for _, p := range row.prefixes {
+		args = append(args, p, row.id)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO name_index (prefix, record_id) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?), ", len(row.prefixes)), ", "), args...)
+	return err
 }
 
 // currentStatus returns the stored status of id, or "" when there is no such record.

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/ui"
+	"github.com/rekam-id/rekam/store/sqlite"
+	"github.com/rekam-id/rekam/sync/remote"
+	"github.com/rekam-id/rekam/sync/uplink"
+)
+
+// backend implements ui.Backend over the wired station.
+type backend struct {
+	rt     *runtime
+	engine *uplink.Engine // nil when the station is not provisioned
+	client *remote.Client
+	auth   func(ctx context.Context, id, password string) (ui.Operator, error)
+
+	mu     sync.Mutex
+	net    ui.NetStatus
+	events chan struct{}
+	// engineProgress is where the running sync's progress goes (the "Kirim sekarang"
+	// caller's function, or nothing for a scheduled run).
+	engineProgress atomic.Pointer[func(ui.SyncProgress)]
+}
+
+var _ ui.Backend = (*backend)(nil)
+
+func (b *backend) Authenticate(ctx context.Context, id, password string) (ui.Operator, error) {
+	return b.auth(ctx, id, password)
+}
+
+func (b *backend) Search(ctx context.Context, query string, limit int) ([]enroll.Summary, error) {
+	query = strings.TrimSpace(query)
+	st := b.rt.store
+	if query == "" {
+		return st.List(ctx, sqlite.Filter{Limit: limit})
+	}
+	if _, err := strconv.Atoi(query); err == nil {
+		if len(query) == 16 {
+			return st.FindByNIK(ctx, query)
+		}
+		// A partial NIK: the blind index only answers whole NIKs; scan the recent list.
+		all, err := st.List(ctx, sqlite.Filter{Limit: 2000})
+		if err != nil {
+			return nil, err
+		}
+		var out []enroll.Summary
+		for _, s := range all {
+			if strings.HasPrefix(s.NIK, query) && len(out) < limit {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	return st.SearchName(ctx, query, limit)
+}
+
+func (b *backend) Record(ctx context.Context, id string) (*enroll.Record, error) {
+	return b.rt.store.Get(ctx, id)
+}
+
+func (b *backend) Drafts(ctx context.Context, operator string) ([]enroll.Summary, error) {
+	all, err := b.rt.store.Drafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []enroll.Summary
+	for _, s := range all {
+		if operator == "" || s.Operator == operator {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+func (b *backend) Today(ctx context.Context) (ui.DayStats, error) {
+	n, avg, err := b.rt.store.TodayStats(ctx, time.Now())
+	return ui.DayStats{Recorded: n, Average: time.Duration(avg * float64(time.Minute))}, err
+}
+
+func queueState(s enroll.Status) ui.QueueState {
+	switch s {
+	case enroll.StatusBioCaptured:
+		return ui.QueueWaiting
+	case enroll.StatusSent, enroll.StatusReceived:
+		return ui.QueueSent
+	case enroll.StatusPrintReady, enroll.StatusSentForPrinting, enroll.StatusCardPrinted, enroll.StatusCardIssued:
+		return ui.QueuePrintReady
+	}
+	return ui.QueueProblem
+}
+
+func (b *backend) QueueCounts(ctx context.Context) (ui.QueueCounts, error) {
+	var c ui.QueueCounts
+	counts, err := b.rt.store.StatusCounts(ctx)
+	if err != nil {
+		return c, err
+	}
+	for _, sc := range counts {
+		if sc.Status == enroll.StatusDraft || sc.Status == enroll.StatusCancelled {
+			continue
+		}
+		switch queueState(sc.Status) {
+		case ui.QueueWaiting:
+			c.Waiting += sc.Count
+		case ui.QueueSent:
+			c.Sent += sc.Count
+		case ui.QueuePrintReady:
+			c.PrintReady += sc.Count
+		default:
+			c.Problems += sc.Count
+		}
+	}
+	return c, nil
+}
+
+func (b *backend) QueueItems(ctx context.Context, limit int) ([]ui.QueueItem, error) {
+	sums, err := b.rt.store.List(ctx, sqlite.Filter{Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	var problems, rest []ui.QueueItem
+	for _, s := range sums {
+		if s.Status == enroll.StatusDraft || s.Status == enroll.StatusCancelled {
+			continue
+		}
+		it := ui.QueueItem{ID: s.ID, NIK: s.NIK, Name: s.Name, State: queueState(s.Status), Status: s.Status,
+			Error: s.Reason, Updated: s.SignedOff}
+		if it.State == ui.QueueProblem || it.State == ui.QueueWaiting {
+			problems = append(problems, it)
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	out := append(problems, rest...)
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (b *backend) SyncNow(ctx context.Context, progress func(ui.SyncProgress)) error {
+	if b.engine == nil {
+		return enroll.E("sync", enroll.KindUnavailable, errNotProvisioned)
+	}
+	return b.syncWith(ctx, progress)
+}
+
+// syncWith runs one SyncOnce, translating progress, and records the outcome.
+func (b *backend) syncWith(ctx context.Context, progress func(ui.SyncProgress)) error {
+	b.engineProgress.Store(&progress)
+	defer b.engineProgress.Store(nil)
+	_, err := b.engine.SyncOnce(ctx)
+	b.mu.Lock()
+	if err == nil {
+		b.net.Online, b.net.LastSync, b.net.Detail = true, time.Now(), ""
+		b.rt.cfg.LastSync = b.net.LastSync
+		saveStation(b.rt.dir, b.rt.cfg)
+	} else if !enroll.IsKind(err, enroll.KindBusy) {
+		b.net.Detail = err.Error()
+		if k := enroll.KindOf(err); k == enroll.KindUnavailable || k == enroll.KindTimeout {
+			b.net.Online = false
+		}
+	}
+	b.mu.Unlock()
+	if enroll.IsKind(err, enroll.KindBusy) {
+		return enroll.E("sync", enroll.KindConflict, err)
+	}
+	return err
+}
+
+// uiProgress converts the engine's progress for the UI.
+func uiProgress(p uplink.Progress) ui.SyncProgress {
+	phase := map[string]ui.SyncPhase{"announce": ui.PhaseConnect, "upload": ui.PhaseUpload, "status": ui.PhaseStatus, "done": ui.PhaseDone}[p.Phase]
+	return ui.SyncProgress{Phase: phase, Records: p.RecordsDone, Total: p.RecordsTotal, Bytes: p.BytesDone,
+		TotalBytes: p.BytesTotal, Packet: p.Current}
+}
+
+func (b *backend) NetworkStatus(ctx context.Context) ui.NetStatus {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := b.net
+	n.Server = b.rt.cfg.ServerURL
+	if n.LastSync.IsZero() {
+		n.LastSync = b.rt.cfg.LastSync
+	}
+	return n
+}
+
+// setOnline is told by the scheduler's network probe.
+func (b *backend) setOnline(up bool) {
+	b.mu.Lock()
+	b.net.Online = up
+	b.mu.Unlock()
+}
+
+func (b *backend) Regions(ctx context.Context, parent string) ([]enroll.Region, error) {
+	return b.rt.store.Regions(ctx, parent)
+}
+
+func (b *backend) Settings(ctx context.Context) (ui.Settings, error) {
+	c := b.rt.cfg
+	s := ui.Settings{Station: c.Station, ServerURL: c.ServerURL, Schedule: c.Schedule, Language: c.Language,
+		FingerQuality: b.rt.svc.FingerQuality()}
+	raw, _ := json.MarshalIndent(b.rt.svc.Checklist(), "", "  ")
+	s.Checklist = raw
+	return s, nil
+}
+
+func (b *backend) SaveSettings(ctx context.Context, s ui.Settings) error {
+	if _, err := parseSchedule(s.Schedule); err != nil {
+		return err
+	}
+	if _, err := enroll.ParseChecklist(s.Checklist); err != nil {
+		return err
+	}
+	if s.FingerQuality < 0 || s.FingerQuality > 100 {
+		return enroll.Errorf("save settings", enroll.KindInvalid, "finger quality %d is not 0–100", s.FingerQuality)
+	}
+	if err := b.rt.store.SetSetting(ctx, checklistKey, string(s.Checklist)); err != nil {
+		return err
+	}
+	if err := b.rt.store.SetSetting(ctx, fingerQualityKey, strconv.Itoa(s.FingerQuality)); err != nil {
+		return err
+	}
+	c := b.rt.cfg
+	c.Schedule, c.Language = s.Schedule, s.Language
+	if s.ServerURL != "" && s.ServerURL != c.ServerURL {
+		return enroll.Errorf("save settings", enroll.KindInvalid, "the server is set by provisioning (rekam provision BUNDLE)")
+	}
+	b.rt.cfg = c
+	return saveStation(b.rt.dir, c)
+}
+
+// fingerQualityKey is the settings key of the minimum finger quality.
+const fingerQualityKey = "enroll.finger_quality"
+
+func (b *backend) Devices() ui.Devices {
+	return ui.Devices{Camera: b.rt.camera, Pad: b.rt.pad, Scanner: b.rt.scanner, Changes: b.events}
+}
+
+// newBackend wires the UI's backend; the sync engine (when provisioned) reports to it.
+func newBackend(rt *runtime, auth func(ctx context.Context, id, password string) (ui.Operator, error)) (*backend, error) {
+	b := &backend{rt: rt, auth: auth, events: make(chan struct{}, 1)}
+	if !rt.provisioned {
+		return b, nil
+	}
+	cl, err := syncClient(rt.dir, rt.cfg, rt.key)
+	if err != nil {
+		return nil, err
+	}
+	b.client = cl
+	b.engine = uplink.New(uplink.Config{Station: rt.cfg.Station, Outbox: storeOutbox{rt.store}, Transport: cl,
+		Progress: func(p uplink.Progress) {
+			if f := b.engineProgress.Load(); f != nil && *f != nil {
+				(*f)(uiProgress(p))
+			}
+		}})
+	return b, nil
+}
