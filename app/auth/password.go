@@ -27,7 +27,7 @@ type Params struct {
 // (benchmark auth.login_ms, budget 200–1000 ms): slow
 // enough that each guess against a stolen hash costs a third of a core-second and 256 MiB,
 // fast enough for a busy desk. The memory is held only for the evaluation.
-var DefaultParams = Params{Time: 3, Memory: 256 * 1024, Threads: 2}
+var DefaultParams = Params{Time: 4, Memory: 128 * 1024, Threads: 2}
 
 // Limits on parameters read from a stored hash, so that a doctored account row cannot
 // make a login allocate unbounded memory or spin forever.

@@ -208,29 +208,33 @@ func (s *Service) SetFingerException(ctx context.Context, r *Record, pos FingerP
 	return s.Override(ctx, r, OverrideFingerException, fmt.Sprintf("%d:%s", pos, exc), supervisor, reason)
 }
 
-// Missing returns what the record still lacks before sign-off, in words (English), empty
-// when it is complete.
-func (s *Service) Missing(r *Record) []string {
-	var out []string
-	for _, i := range s.Validate(r).Errors() {
-		out = append(out, i.Code)
-	}
-	for _, w := range s.Validate(r).Warnings() {
-		if !r.acked(w.Code) {
-			out = append(out, "unacknowledged warning "+w.Code)
+// Missing returns the codes of what the record still lacks before sign-off, empty when
+// it is complete (MissingIssues gives the same with messages in both languages).
+func (s *Service) Missing(r *Record) []string { return s.MissingIssues(r).Codes() }
+
+// MissingIssues returns what the record still lacks before sign-off, one blocking Issue
+// per gap with a message in Bahasa Indonesia and English.
+func (s *Service) MissingIssues(r *Record) Issues {
+	var out Issues
+	is := s.Validate(r)
+	out = append(out, is.Errors()...)
+	for _, w := range is.Warnings() {
+		if !r.Acked(w.Code) {
+			out = append(out, errIssue("UNACKNOWLEDGED_"+w.Code, w.Field,
+				"Peringatan belum dikonfirmasi: "+w.ID, "Warning not acknowledged: "+w.EN))
 		}
 	}
 	if err := Complete(s.cfg.Checklist.Evaluate(r.Biodata, s.Eligibility(r), r.Checked)); err != nil {
-		out = append(out, "requirements")
+		out = append(out, errIssue("REQUIREMENTS", "requirements", "Persyaratan belum lengkap", "Requirements not met"))
 	}
 	if el := s.Eligibility(r); !el.MayCapture {
-		out = append(out, "not eligible")
+		out = append(out, errIssue("NOT_ELIGIBLE", "birth_date", el.ID, el.EN))
 	}
 	if r.Face == nil {
-		out = append(out, "face")
+		out = append(out, errIssue("FACE_MISSING", "face", "Foto wajah belum diambil", "No face photo"))
 	}
 	if r.Signature == nil {
-		out = append(out, "signature")
+		out = append(out, errIssue("SIGNATURE_MISSING", "signature", "Tanda tangan belum diambil", "No signature"))
 	}
 	done := map[FingerPosition]bool{}
 	for _, f := range r.Fingers {
@@ -238,13 +242,16 @@ func (s *Service) Missing(r *Record) []string {
 	}
 	for _, p := range AllFingers {
 		if !done[p] {
-			out = append(out, FingerKey(p))
+			out = append(out, errIssue("FINGER_MISSING_"+FingerKey(p)[len("finger-"):], "fingers",
+				"Sidik jari belum diambil: "+p.Label("id"), "Fingerprint not captured: "+p.Label("en")))
 		}
 	}
 	return out
 }
 
-func (r *Record) acked(code string) bool {
+// Acked reports whether the record holds an acknowledgement of the warning code, or a
+// supervisor's override of it.
+func (r *Record) Acked(code string) bool {
 	for _, a := range r.Acks {
 		if a.Code == code {
 			return true
@@ -267,8 +274,12 @@ func (s *Service) SignOff(ctx context.Context, r *Record, operator string) (int6
 	if r.Status != StatusDraft {
 		return 0, Errorf("sign off", KindConflict, "record %s is %s, not a draft", r.ID, r.Status)
 	}
-	if m := s.Missing(r); len(m) > 0 {
-		return 0, Errorf("sign off", KindInvalid, "record %s is incomplete: %s", r.ID, strings.Join(m, ", "))
+	if m := s.MissingIssues(r); len(m) > 0 {
+		msgs := make([]string, len(m))
+		for i, is := range m {
+			msgs[i] = is.EN
+		}
+		return 0, Errorf("sign off", KindInvalid, "record %s is incomplete: %s", r.ID, strings.Join(msgs, "; "))
 	}
 	if err := s.checkDuplicates(ctx, r); err != nil {
 		return 0, err

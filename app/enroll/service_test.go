@@ -152,7 +152,7 @@ func TestServiceWarningsNeedAcknowledgement(t *testing.T) {
 	if is, err := svc.SetBiodata(ctx, r, b); err != nil || !is.Has("NAME_ONE_WORD") {
 		t.Fatalf("SetBiodata: %v %v", is.Codes(), err)
 	}
-	if !slices.Contains(svc.Missing(r), "unacknowledged warning NAME_ONE_WORD") {
+	if !slices.Contains(svc.Missing(r), "UNACKNOWLEDGED_NAME_ONE_WORD") {
 		t.Fatalf("missing = %v", svc.Missing(r))
 	}
 	if err := svc.Acknowledge(ctx, r, "NAME_ONE_WORD", " ", "op1"); enroll.KindOf(err) != enroll.KindInvalid {
@@ -161,7 +161,7 @@ func TestServiceWarningsNeedAcknowledgement(t *testing.T) {
 	if err := svc.Acknowledge(ctx, r, "NAME_ONE_WORD", "nama lama di SIAK", "op1"); err != nil {
 		t.Fatal(err)
 	}
-	if slices.Contains(svc.Missing(r), "unacknowledged warning NAME_ONE_WORD") {
+	if slices.Contains(svc.Missing(r), "UNACKNOWLEDGED_NAME_ONE_WORD") {
 		t.Fatal("acknowledged warning still missing")
 	}
 	b.NIK = "12"

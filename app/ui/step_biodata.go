@@ -73,19 +73,7 @@ func (s *biodataStep) leave() {
 }
 
 // acked reports whether the record holds an acknowledgement or override of code.
-func acked(r *enroll.Record, code string) bool {
-	for _, a := range r.Acks {
-		if a.Code == code {
-			return true
-		}
-	}
-	for _, o := range r.Overrides {
-		if o.Kind == enroll.OverrideWarning && o.Subject == code {
-			return true
-		}
-	}
-	return false
-}
+func acked(r *enroll.Record, code string) bool { return r.Acked(code) }
 
 func unackedWarnings(r *enroll.Record, is enroll.Issues) enroll.Issues {
 	var out enroll.Issues

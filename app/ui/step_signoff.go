@@ -37,8 +37,8 @@ func (s *signOffStep) build() fyne.CanvasObject {
 	s.confirm = newButton(u, tr("Sahkan dan simpan")+" (Enter)", s.w.onNext)
 	s.confirm.Importance = widget.HighImportance
 	s.missing = note("")
-	if m := u.svc.Missing(s.w.rec); len(m) > 0 {
-		s.missing.SetText("⚠ " + tr("Belum lengkap:") + " " + strings.Join(m, ", "))
+	if m := missingText(u, s.w.rec); m != "" {
+		s.missing.SetText("⚠ " + tr("Belum lengkap:") + " " + m)
 	}
 	confirm := widget.NewCard(tr("Pengesahan operator"),
 		tr("Bacakan data di bawah kepada pemohon. Bila benar, ketik kata sandi Anda lalu Enter."),
@@ -59,8 +59,8 @@ func (s *signOffStep) leave() {}
 
 func (s *signOffStep) next(func()) {
 	w, u := s.w, s.w.u
-	if m := u.svc.Missing(w.rec); len(m) > 0 {
-		w.say("⚠ " + tr("Belum lengkap:") + " " + strings.Join(m, ", "))
+	if m := missingText(u, w.rec); m != "" {
+		w.say("⚠ " + tr("Belum lengkap:") + " " + m)
 		return
 	}
 	pw := s.pass.Text
@@ -180,3 +180,12 @@ func (r *receipt) build() fyne.CanvasObject {
 func formatMinutes(m float64) string { return strconv.FormatFloat(m, 'f', 1, 64) }
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// missingText lists what the record still lacks, in the operator's language.
+func missingText(u *UI, r *enroll.Record) string {
+	var parts []string
+	for _, is := range u.svc.MissingIssues(r) {
+		parts = append(parts, is.Message(u.lang))
+	}
+	return strings.Join(parts, "; ")
+}
