@@ -42,6 +42,10 @@ build: deps
 DATA ?= $(HOME)/.local/share/rekam
 AFISD_DATA ?= $(HOME)/.local/share/afisd
 AFISD_ADDR ?= 127.0.0.1:8443
+# The local training station's first admin (created at the first `make run`); log in
+# with it, then add real operators in Pengaturan or with `rekam operator`.
+ADMIN ?= admin
+ADMIN_PASSWORD ?= latihan-admin
 WILAYAH ?= ../shared/data/wilayah/karanganyar-3313.csv
 
 run: build
@@ -50,7 +54,7 @@ run: build
 	trap 'kill $$(cat "$(AFISD_DATA)/afisd.pid") 2>/dev/null' EXIT; sleep 1; \
 	if [ ! -f "$(DATA)/station.json" ]; then \
 		./$(BIN)/afisd provision --dir "$(AFISD_DATA)" --listen $(AFISD_ADDR) --station LOCAL-01 > "$(DATA)/bundle.json" && \
-		./$(BIN)/rekam provision --data "$(DATA)" "$(DATA)/bundle.json"; \
+		REKAM_PASSWORD="$(ADMIN_PASSWORD)" ./$(BIN)/rekam provision --data "$(DATA)" --admin "$(ADMIN)" "$(DATA)/bundle.json"; \
 	fi; \
 	if [ -f "$(WILAYAH)" ] && [ ! -f "$(DATA)/.wilayah-imported" ]; then \
 		./$(BIN)/rekam import-wilayah --data "$(DATA)" "$(WILAYAH)" && touch "$(DATA)/.wilayah-imported"; \

@@ -189,6 +189,9 @@ func (m *Accounts) authenticate(ctx context.Context, op, id, password string) (A
 		return Account{}, derived{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if a.Locked(now) {
+		if _, err := m.log.Record(ctx, a.ID, ActionLoginFailed, a.ID, op+": account locked"); err != nil {
+			return Account{}, derived{}, fmt.Errorf("%s: %w", op, err)
+		}
 		return Account{}, derived{}, enroll.E(op, enroll.KindPermission,
 			fmt.Errorf("%w: %s until %s", ErrLocked, a.ID, a.LockedUntil.Format("15:04:05")))
 	}

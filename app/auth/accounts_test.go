@@ -73,6 +73,10 @@ func TestLockoutAfterFiveFailuresAndUnlockAfterFiveMinutes(t *testing.T) {
 	if n := countOf(acts, auth.ActionLock); n != 1 {
 		t.Fatalf("audit has %d lock entries, want 1: %v", n, acts)
 	}
+	// Five wrong passwords and two attempts while locked are all on record.
+	if n := countOf(acts, auth.ActionLoginFailed); n != auth.MaxFailedLogins+2 {
+		t.Fatalf("audit has %d failed logins, want %d: %v", n, auth.MaxFailedLogins+2, acts)
+	}
 }
 
 func TestAdminUnlocks(t *testing.T) {

@@ -61,10 +61,19 @@ func NewCipher(dataKey []byte) (*Cipher, error) {
 // "sample/<record>/<kind>"), so a ciphertext copied into another place fails to open.
 // The result is Overhead bytes longer than plaintext.
 func (c *Cipher) Seal(plaintext, aad []byte) []byte {
-	out := make([]byte, 1+chacha20poly1305.NonceSizeX, Overhead+len(plaintext))
-	out[0] = sealVersion
-	rand.Read(out[1:]) // never fails (crypto/rand panics rather than return an error)
-	return c.aead.Seal(out, out[1:], plaintext, c.bind(out[0], aad))
+	return c.AppendSeal(make([]byte, 0, Overhead+len(plaintext)), plaintext, aad)
+}
+
+// AppendSeal is Seal that appends the ciphertext to dst and returns the extended slice,
+// so that a caller sealing many large samples can reuse its buffers. dst must not
+// overlap plaintext.
+func (c *Cipher) AppendSeal(dst, plaintext, aad []byte) []byte {
+	n := len(dst)
+	dst = append(dst, sealVersion)
+	dst = append(dst, make([]byte, chacha20poly1305.NonceSizeX)...)
+	nonce := dst[n+1 : n+1+chacha20poly1305.NonceSizeX]
+	rand.Read(nonce) // never fails (crypto/rand panics rather than return an error)
+	return c.aead.Seal(dst, nonce, plaintext, c.bind(sealVersion, aad))
 }
 
 // Open authenticates and decrypts a ciphertext made by Seal with the same aad. Errors:

@@ -99,3 +99,20 @@ func TestNewCipherRefusesBadKeys(t *testing.T) {
 		t.Fatalf("fmt shows %q", s)
 	}
 }
+
+func TestAppendSealKeepsThePrefix(t *testing.T) {
+	c := testCipher(t, 1)
+	buf := make([]byte, 0, 4096)
+	buf = append(buf, "prefix"...)
+	out := c.AppendSeal(buf, []byte("finger bytes"), []byte("aad"))
+	if string(out[:6]) != "prefix" || len(out) != 6+auth.Overhead+12 {
+		t.Fatalf("AppendSeal = %q (%d bytes)", out[:6], len(out))
+	}
+	if &out[0] != &buf[:1][0] {
+		t.Fatal("AppendSeal did not reuse the buffer's capacity")
+	}
+	pt, err := c.Open(out[6:], []byte("aad"))
+	if err != nil || string(pt) != "finger bytes" {
+		t.Fatalf("Open = %q, %v", pt, err)
+	}
+}

@@ -22,12 +22,15 @@ type Params struct {
 	Threads uint8  // lanes (Argon2 p)
 }
 
-// DefaultParams are the station's Argon2id parameters: 256 MiB, 3 passes, 2 lanes. On the
-// reference 2-core machine one login took 320–360 ms when idle and up to 720 ms under load
-// (benchmark auth.login_ms, budget 200–1000 ms): slow
-// enough that each guess against a stolen hash costs a third of a core-second and 256 MiB,
-// fast enough for a busy desk. The memory is held only for the evaluation.
-var DefaultParams = Params{Time: 4, Memory: 128 * 1024, Threads: 2}
+// DefaultParams are the station's Argon2id parameters: 128 MiB, 3 passes, 1 lane. The
+// budget for one login is 200–1000 ms (benchmark auth.login_ms): slow enough that every
+// guess against a stolen hash costs a third of a core-second and 128 MiB, fast enough for
+// a busy desk. One lane, because a login must stay inside the budget on a station whose
+// cores are busy: with two lanes Argon2 waits at every slice for the lane that was
+// descheduled. On the reference 2-core machine, with about eight runnable processes
+// competing for it, a login took 580–720 ms (two lanes and 4 passes: 840–1080 ms; 256 MiB
+// and 3 passes: 320–360 ms idle but 1.1–1.5 s under that load).
+var DefaultParams = Params{Time: 3, Memory: 128 * 1024, Threads: 1}
 
 // Limits on parameters read from a stored hash, so that a doctored account row cannot
 // make a login allocate unbounded memory or spin forever.
@@ -55,7 +58,7 @@ type hashParts struct {
 
 // encode returns the PHC string format:
 //
-//	$argon2id$v=19$m=262144,t=3,p=2$<salt>$<verifier>
+//	$argon2id$v=19$m=131072,t=3,p=1$<salt>$<verifier>
 //
 // with salt and verifier in unpadded standard base64. The verifier is not the raw Argon2id
 // output but HKDF-SHA256 of it with the label "rekam/v1/verify" (see derive), so the

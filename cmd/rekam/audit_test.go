@@ -16,8 +16,9 @@ import (
 // authCLI is a provisioned data directory driven through the operator, audit and purge
 // commands with passwords piped in.
 type authCLI struct {
-	t   *testing.T
-	dir string
+	t        *testing.T
+	dir      string
+	recovery string // the key provisioning printed
 }
 
 func newAuthCLI(t *testing.T) *authCLI {
@@ -36,8 +37,8 @@ func newAuthCLI(t *testing.T) *authCLI {
 	if _, err := provisionOperators(context.Background(), st, "admin", "Admin Kecamatan", &out); err != nil {
 		t.Fatal(err)
 	}
-	key := strings.TrimSpace(strings.SplitAfter(out.String(), "can log in.\n")[1])
-	if _, err := auth.ParseRecoveryKey(key); err != nil {
+	c.recovery = strings.TrimSpace(strings.SplitAfter(out.String(), "can log in.\n")[1])
+	if _, err := auth.ParseRecoveryKey(c.recovery); err != nil {
 		t.Fatalf("provisioning printed no recovery key: %q (%v)", out.String(), err)
 	}
 	if !st.Encrypted() {
@@ -78,6 +79,9 @@ func TestOperatorAndAuditCommands(t *testing.T) {
 		{[]string{"password-sari"}, runAudit, []string{"--as", "sari", "export"}, `"action":"export"`, false},
 		{[]string{"password-admin"}, runPurge, []string{"--as", "admin"}, "purged the biometric samples of 0 records", false},
 		{[]string{"password-admin"}, runOperator, []string{"--as", "admin", "remove", "budi"}, "no longer opens", false},
+		{[]string{"0000-0000-0000-0000-0000-0000-0000-0000", "password-new1", "password-new1"}, runOperator, []string{"recover", "admin"}, "wrong recovery key", true},
+		{[]string{c.recovery, "password-new1", "password-new1"}, runOperator, []string{"recover", "admin"}, "set with the recovery key", false},
+		{[]string{"password-new1"}, runOperator, []string{"--as", "admin", "list"}, "budi             operator   removed", false},
 		{[]string{"password-budi2"}, runAudit, []string{"--as", "budi", "verify"}, "account removed", true},
 	}
 	for i, s := range steps {

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/app/ui"
 	"github.com/rekam-id/rekam/store/sqlite"
@@ -158,7 +160,20 @@ func (b *backend) SyncNow(ctx context.Context, progress func(ui.SyncProgress)) e
 func (b *backend) syncWith(ctx context.Context, progress func(ui.SyncProgress)) error {
 	b.engineProgress.Store(&progress)
 	defer b.engineProgress.Store(nil)
-	_, err := b.engine.SyncOnce(ctx)
+	sum, err := b.engine.SyncOnce(ctx)
+	if !enroll.IsKind(err, enroll.KindBusy) {
+		actor := ""
+		if progress != nil && b.rt.session != nil {
+			actor = b.rt.session.Account.ID // "Kirim sekarang"; the schedule is the system
+		}
+		detail := fmt.Sprintf("%d uploaded, %d already there, %d rejected, %d statuses", sum.Uploaded, sum.AlreadyThere, sum.Rejected, sum.Statuses)
+		if err != nil {
+			detail += "; error: " + err.Error()
+		}
+		if aerr := b.rt.audit(ctx, actor, auth.ActionSync, b.rt.cfg.ServerURL, detail); aerr != nil && err == nil {
+			err = aerr
+		}
+	}
 	b.mu.Lock()
 	if err == nil {
 		b.net.Online, b.net.LastSync, b.net.Detail = true, time.Now(), ""
@@ -237,7 +252,15 @@ func (b *backend) SaveSettings(ctx context.Context, s ui.Settings) error {
 		return enroll.Errorf("save settings", enroll.KindInvalid, "the server is set by provisioning (rekam provision BUNDLE)")
 	}
 	b.rt.cfg = c
-	return saveStation(b.rt.dir, c)
+	if err := saveStation(b.rt.dir, c); err != nil {
+		return err
+	}
+	actor := ""
+	if b.rt.session != nil {
+		actor = b.rt.session.Account.ID
+	}
+	return b.rt.audit(ctx, actor, auth.ActionSettings, "station", fmt.Sprintf("schedule %q, language %q, finger quality %d, checklist %d bytes",
+		s.Schedule, s.Language, s.FingerQuality, len(s.Checklist)))
 }
 
 // fingerQualityKey is the settings key of the minimum finger quality.

@@ -41,7 +41,10 @@ func commands() []command {
 		{"packet", "packet open --identity KEY PACKET", "verify, decrypt and print a sealed packet", runPacket},
 		{"face", "face check IMAGE --birth-year YYYY [--wna]", "check a face photo against the card's rules", runFace},
 		{"finger", "finger quality|extract|compare …", "fingerprint quality, ISO templates and comparison", runFinger},
-		{"provision", "provision [--data DIR] BUNDLE", "import the centre's provisioning bundle and register", runProvision},
+		{"operator", "operator --as ADMIN add|remove|unlock|list|passwd … | passwd ID | recover ID", "manage operator accounts", runOperator},
+		{"audit", "audit --as ACCOUNT verify [--anchor SEQ:HASH] | export [--to FILE]", "verify or export the tamper-evident audit log", runAudit},
+		{"purge", "purge --as ACCOUNT [--days N]", "purge biometrics of records print-ready for N days (default 30)", runPurge},
+		{"provision", "provision [--data DIR] [--admin ID] BUNDLE", "import the centre's bundle, register, create the first admin", runProvision},
 	}
 }
 

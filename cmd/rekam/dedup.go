@@ -18,19 +18,27 @@ const minMatchingFingers = 2
 // app/finger's index. Templates are kept with the record's samples (encrypted with
 // them) and loaded back at start.
 type fingerIndex struct {
+	mu  sync.RWMutex
 	idx *finger.Index
+}
+
+func (fi *fingerIndex) index() *finger.Index {
+	fi.mu.RLock()
+	defer fi.mu.RUnlock()
+	return fi.idx
 }
 
 var _ enroll.DuplicateIndex = (*fingerIndex)(nil)
 
-// loadFingerIndex builds the index from the templates stored with committed records.
-func loadFingerIndex(ctx context.Context, st *sqlite.Store) (*fingerIndex, error) {
-	fi := &fingerIndex{idx: finger.NewIndex()}
+// load adds the templates stored with committed records to the index (again after a
+// later unlock: a person already indexed is replaced).
+func (fi *fingerIndex) load(ctx context.Context, st *sqlite.Store) error {
+	fresh := finger.NewIndex()
 	var cur string
 	var ts []*finger.Template
 	flush := func() error {
 		if cur != "" && len(ts) > 0 {
-			return fi.idx.Add(cur, ts)
+			return fresh.Add(cur, ts)
 		}
 		return nil
 	}
@@ -49,10 +57,16 @@ func loadFingerIndex(ctx context.Context, st *sqlite.Store) (*fingerIndex, error
 		ts = append(ts, t[0])
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = flush()
 	}
-	return fi, flush()
+	if err != nil {
+		return err
+	}
+	fi.mu.Lock()
+	fi.idx = fresh
+	fi.mu.Unlock()
+	return nil
 }
 
 // templates extracts (once, in parallel) and returns the record's finger templates.
@@ -111,7 +125,7 @@ func (fi *fingerIndex) Search(_ context.Context, r *enroll.Record) ([]enroll.Dup
 		return nil, nil
 	}
 	var out []enroll.DuplicateHit
-	for _, h := range fi.idx.Search(ts) {
+	for _, h := range fi.index().Search(ts) {
 		if h.Fingers >= need && h.PersonID != r.ID {
 			out = append(out, enroll.DuplicateHit{RecordID: h.PersonID, Fingers: h.Fingers, Score: h.Score})
 		}
@@ -125,5 +139,5 @@ func (fi *fingerIndex) Add(_ context.Context, r *enroll.Record) error {
 	if len(ts) == 0 {
 		return nil
 	}
-	return fi.idx.Add(r.ID, ts)
+	return fi.index().Add(r.ID, ts)
 }

@@ -15,6 +15,7 @@ func runDemo(args []string, out io.Writer) error {
 	data := dataFlag(fs)
 	count := fs.Int("count", 10, "how many enrollments to create")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed for the synthetic applicants")
+	as := asFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -27,6 +28,9 @@ func runDemo(args []string, out io.Writer) error {
 		return err
 	}
 	defer rt.close()
+	if err := rt.unlockCLI(context.Background(), *as, out); err != nil {
+		return err
+	}
 	if !rt.provisioned {
 		fmt.Fprintln(out, "note: the station is not provisioned, so records are saved without a sealed packet")
 	}

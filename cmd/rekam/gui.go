@@ -7,7 +7,9 @@ import (
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/robfig/cron/v3"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/app/finger"
 	"github.com/rekam-id/rekam/app/ui"
@@ -30,7 +32,7 @@ func runGUI(stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	useSBI(ctx, rt, stderr)
-	b, err := newBackend(rt, stationLogin(rt))
+	b, err := newBackend(rt, accountLogin(rt))
 	if err != nil {
 		fmt.Fprintf(stderr, "rekam: %v\n", err)
 		return 1
@@ -43,6 +45,19 @@ func runGUI(stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "rekam: sync schedule: %v (syncing by hand only)\n", err)
 		}
 	}
+	// Retention: purge the biometrics of long print-ready records at start and daily.
+	purge := func() {
+		if ids, err := purgeExpired(ctx, rt.store, rt.log, auth.SystemActor, 0, time.Now()); err != nil {
+			fmt.Fprintf(stderr, "rekam: retention purge: %v\n", err)
+		} else if len(ids) > 0 {
+			fmt.Fprintf(stderr, "rekam: purged the biometrics of %d records past retention\n", len(ids))
+		}
+	}
+	go purge()
+	daily := cron.New()
+	daily.AddFunc("@daily", purge)
+	daily.Start()
+	defer daily.Stop()
 	a := fyneapp.NewWithID(appID)
 	u := ui.New(a, b, ui.Options{Service: rt.svc, Quality: finger.Quality, Language: rt.cfg.Language})
 	u.ShowAndRun()

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/app/finger"
 	"github.com/rekam-id/rekam/device/sim"
@@ -33,6 +34,9 @@ type runtime struct {
 	scanner     enroll.FingerScanner
 	simScanner  *sim.FingerScanner // set when the scanner is the simulator
 	simPad      *sim.SignaturePad
+	index       *fingerIndex  // the local duplicate check
+	session     *auth.Session // the login that unlocked the store; nil for a plain store
+	log         *auth.Log     // the audit log
 }
 
 // runtimeOptions tune devices for batch work (demo) or people (GUI).
@@ -56,7 +60,8 @@ func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
 		st.Close()
 		return nil, err
 	}
-	cfg := enroll.Config{Repo: st, Clock: time.Now, NewID: newID, Station: rt.cfg.Station, Regions: regionChecker{st}}
+	_, rt.log = stationAccounts(st)
+	cfg := enroll.Config{Repo: &auditedRepo{Repository: st, rt: rt}, Clock: time.Now, NewID: newID, Station: rt.cfg.Station, Regions: regionChecker{st}}
 	if rt.provisioned {
 		rcp, err := packet.ParseRecipient(rt.cfg.Recipient)
 		if err != nil {
@@ -73,12 +78,14 @@ func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
 	if raw, err := st.Setting(context.Background(), fingerQualityKey); err == nil && raw != "" {
 		fmt.Sscan(raw, &cfg.FingerQuality)
 	}
-	idx, err := loadFingerIndex(context.Background(), st)
-	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("load the fingerprint index: %w", err)
+	rt.index = &fingerIndex{idx: finger.NewIndex()}
+	if !st.Encrypted() { // an encrypted store loads it after login (unlock)
+		if err := rt.index.load(context.Background(), st); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("load the fingerprint index: %w", err)
+		}
 	}
-	cfg.Duplicates = idx
+	cfg.Duplicates = rt.index
 	rt.svc = enroll.NewService(cfg)
 	rt.simDevices(opts)
 	return rt, nil

@@ -108,6 +108,8 @@ func runProvision(args []string, out io.Writer) error {
 	fs := newFlags("provision", out)
 	data := dataFlag(fs)
 	offline := fs.Bool("offline", false, "do not register with the server now (register at first sync)")
+	admin := fs.String("admin", "admin", "ID of the station's first admin account (created at first provisioning)")
+	adminName := fs.String("admin-name", "Administrator", "name of the first admin")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -153,6 +155,9 @@ func runProvision(args []string, out io.Writer) error {
 	}
 	_ = writeFileAtomic(filepath.Join(*data, "registration.token"), []byte(b.Token), 0o600)
 	fmt.Fprintf(out, "station %s provisioned for %s\n", b.Station, b.ServerURL)
+	if err := firstAdmin(*data, *admin, *adminName, out); err != nil {
+		return err
+	}
 	if *offline {
 		return nil
 	}
@@ -189,4 +194,24 @@ func decodeEd25519(b64 string) (ed25519.PublicKey, error) {
 		return nil, fmt.Errorf("station key %q is not a base64 Ed25519 public key", b64)
 	}
 	return ed25519.PublicKey(b), nil
+}
+
+// firstAdmin creates the first admin account, the station data key and the recovery key,
+// and encrypts the store, unless the station already has accounts.
+func firstAdmin(dir, id, name string, out io.Writer) error {
+	st, err := openStore(dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if st.Encrypted() {
+		return nil
+	}
+	ctx := context.Background()
+	s, err := provisionOperators(ctx, st, id, name, out)
+	if err != nil {
+		return fmt.Errorf("create the first admin: %w", err)
+	}
+	s.Close()
+	return nil
 }

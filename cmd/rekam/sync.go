@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/uplink"
 )
@@ -17,6 +18,11 @@ func openStore(dir string) (*sqlite.Store, error) {
 	path, err := ensureDir(dir)
 	if err != nil {
 		return nil, err
+	}
+	// The database holds personal data: only its owner may read it (SQLite gives the
+	// -wal and -shm files the same mode).
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_RDONLY, 0o600); err == nil {
+		f.Close()
 	}
 	return sqlite.Open(path)
 }
@@ -38,6 +44,7 @@ func runSync(args []string, out io.Writer) error {
 	fs := newFlags("sync", out)
 	data := dataFlag(fs)
 	once := fs.Bool("once", false, "run one sync and exit")
+	as := asFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -52,6 +59,10 @@ func runSync(args []string, out io.Writer) error {
 	}
 	if !*once || len(pos) != 0 {
 		return usageError{"usage: rekam sync --once | rekam sync status"}
+	}
+	sess, err := unlockStore(context.Background(), st, *as, out)
+	if err != nil {
+		return err
 	}
 	if err := register(*data, out); err != nil {
 		return err
@@ -77,6 +88,15 @@ func runSync(args []string, out io.Writer) error {
 	sum, err := eng.SyncOnce(ctx)
 	fmt.Fprintf(out, "sync: %d announced, %d uploaded, %d already at the centre, %d rejected, %s sent, %d statuses, %d retries\n",
 		sum.Announced, sum.Uploaded, sum.AlreadyThere, sum.Rejected, kb(sum.BytesSent), sum.Statuses, sum.Retries)
+	actor := auth.SystemActor
+	if sess != nil {
+		actor = sess.Account.ID
+	}
+	_, log := stationAccounts(st)
+	if _, aerr := log.Record(context.Background(), actor, auth.ActionSync, c.ServerURL,
+		fmt.Sprintf("%d uploaded, %d already there, %d rejected, %d statuses, error: %v", sum.Uploaded, sum.AlreadyThere, sum.Rejected, sum.Statuses, err)); aerr != nil && err == nil {
+		err = aerr
+	}
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/drive"
 )
@@ -14,6 +15,7 @@ func runExport(args []string, out io.Writer) error {
 	fs := newFlags("export", out)
 	data := dataFlag(fs)
 	to := fs.String("to", "", "folder on the removable drive")
+	as := asFlag(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,6 +32,10 @@ func runExport(args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
+	sess, err := unlockStore(ctx, st, *as, out)
+	if err != nil {
+		return err
+	}
 	var entries []drive.Entry
 	var after int64
 	for {
@@ -60,12 +66,13 @@ func runExport(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "exported %d sealed packets of station %s to %s (nothing decrypted)\n", len(entries), c.Station, *to)
-	return nil
+	return auditAs(ctx, st, sess, auth.ActionExport, *to, fmt.Sprintf("%d sealed packets", len(entries)))
 }
 
 func runImport(args []string, out io.Writer) error {
 	fs := newFlags("import", out)
 	data := dataFlag(fs)
+	as := asFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -79,6 +86,10 @@ func runImport(args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
+	sess, err := unlockStore(ctx, st, *as, out)
+	if err != nil {
+		return err
+	}
 	added, already := 0, 0
 	m, problems, err := drive.Read(pos[0], func(e drive.Entry, pkt []byte) error {
 		ok, err := st.AddRelay(ctx, sqlite.RelayPacket{PacketID: e.PacketID, RecordID: e.RecordID, SHA256: e.SHA256, Data: pkt})
@@ -100,5 +111,16 @@ func runImport(args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "from station %s: %d packets, %d added to the upload queue, %d already here, %d skipped\n",
 		m.Station, len(m.Packets), added, already, len(problems))
-	return nil
+	return auditAs(ctx, st, sess, auth.ActionImport, pos[0], fmt.Sprintf("station %s: %d added, %d already here, %d skipped", m.Station, added, already, len(problems)))
+}
+
+// auditAs records an event for the logged-in account (or the system, for a plain store).
+func auditAs(ctx context.Context, st *sqlite.Store, s *auth.Session, a auth.Action, subject, detail string) error {
+	actor := auth.SystemActor
+	if s != nil {
+		actor = s.Account.ID
+	}
+	_, log := stationAccounts(st)
+	_, err := log.Record(ctx, actor, a, subject, detail)
+	return err
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/rekam-id/rekam/app/enroll"
 )
@@ -27,6 +28,34 @@ type Crypter interface {
 	Open(ciphertext, aad []byte) ([]byte, error)
 	// BlindIndex returns a keyed deterministic index of value within domain.
 	BlindIndex(domain string, value []byte) []byte
+}
+
+// appendSealer is implemented by Crypters that can seal into a caller's buffer
+// (app/auth's Cipher does); the store then reuses the buffers of large samples instead
+// of allocating about 1.2 MB on every save.
+type appendSealer interface {
+	AppendSeal(dst, plaintext, aad []byte) []byte
+}
+
+// sealBuffers holds sample buffers between saves.
+var sealBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// sealPooled seals plaintext into a pooled buffer when c allows it; the returned buffer
+// (nil when none was used) goes back with releaseBuffer once the data is written.
+func sealPooled(c Crypter, plaintext []byte, aad string) ([]byte, *[]byte) {
+	as, ok := c.(appendSealer)
+	if !ok || len(plaintext) < 4096 {
+		return sealBlob(c, plaintext, aad), nil
+	}
+	buf := sealBuffers.Get().(*[]byte)
+	*buf = as.AppendSeal((*buf)[:0], plaintext, []byte(aad))
+	return *buf, buf
+}
+
+func releaseBuffer(buf *[]byte) {
+	if buf != nil && cap(*buf) <= 1<<20 {
+		sealBuffers.Put(buf)
+	}
 }
 
 // Option changes how Open opens a store.

@@ -134,6 +134,7 @@ func (s *Store) SaveDraft(ctx context.Context, r *enroll.Record) error {
 	if err != nil {
 		return enroll.E(op, enroll.KindInternal, err)
 	}
+	defer releaseSamples(smp)
 	return s.write(ctx, op, func(tx *sql.Tx) error {
 		st, err := currentStatus(ctx, tx, r.ID)
 		if err != nil {
@@ -175,6 +176,13 @@ func (s *Store) Commit(ctx context.Context, r *enroll.Record, packet []byte) (in
 	if err != nil {
 		return 0, enroll.E(op, enroll.KindInternal, err)
 	}
+	defer releaseSamples(smp)
+	stored := packet
+	if c != nil && packet != nil {
+		var buf *[]byte
+		stored, buf = sealPooled(c, packet, packetAAD(r.ID))
+		defer releaseBuffer(buf)
+	}
 	var seq int64
 	err = s.write(ctx, op, func(tx *sql.Tx) error {
 		st, err := currentStatus(ctx, tx, r.ID)
@@ -192,7 +200,7 @@ func (s *Store) Commit(ctx context.Context, r *enroll.Record, packet []byte) (in
 		}
 		if packet != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO packets (record_id, packet_id, sha256, size, data)
-				VALUES (?, ?, ?, ?, ?)`, r.ID, ref.ID, ref.SHA256, ref.Size, sealBlob(c, packet, packetAAD(r.ID))); err != nil {
+				VALUES (?, ?, ?, ?, ?)`, r.ID, ref.ID, ref.SHA256, ref.Size, stored); err != nil {
 				return err
 			}
 		}

@@ -16,8 +16,9 @@ type sampleRow struct {
 	width, height, ppi       int
 	quality                  int
 	at                       int64
-	size                     int    // of the plaintext
-	data                     []byte // as stored: sealed with a Crypter
+	size                     int     // of the plaintext
+	data                     []byte  // as stored: sealed with a Crypter
+	buf                      *[]byte // the pooled buffer data lives in, if any (releaseSamples)
 }
 
 // same reports whether two rows hold the same sample (the bytes compared by hash).
@@ -48,13 +49,26 @@ func prepareSamples(r *enroll.Record, c Crypter) ([]sampleRow, error) {
 		wg.Go(func() {
 			row, plain := &out[i], smps[out[i].key].Data
 			row.sha = digest(c, plain)
-			if row.data = sealBlob(c, plain, sampleAAD(r.ID, row.key)); row.data == nil {
+			if c != nil {
+				row.data, row.buf = sealPooled(c, plain, sampleAAD(r.ID, row.key))
+			} else {
+				row.data = plain
+			}
+			if row.data == nil {
 				row.data = []byte{} // NOT NULL: an empty sample is still a sample
 			}
 		})
 	}
 	wg.Wait()
 	return out, nil
+}
+
+// releaseSamples returns the rows' pooled buffers once they are written (or not).
+func releaseSamples(rows []sampleRow) {
+	for i := range rows {
+		releaseBuffer(rows[i].buf)
+		rows[i].buf, rows[i].data = nil, nil
+	}
 }
 
 // writeSamples makes the stored samples of id equal to rows, writing only the samples

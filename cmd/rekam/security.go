@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/ui"
+	"github.com/rekam-id/rekam/store/sqlite"
+)
+
+// unlock logs id in and unlocks the encrypted store with the session's key; it loads the
+// fingerprint index, which lives in the encrypted samples. A plain store needs nothing.
+func (rt *runtime) unlock(ctx context.Context, s *auth.Session) error {
+	if err := rt.store.Unlock(ctx, s.Cipher); err != nil {
+		return err
+	}
+	rt.session = s
+	return rt.index.load(ctx, rt.store)
+}
+
+// unlockCLI unlocks the store for a command-line tool run --as an account (password from
+// standard input or REKAM_PASSWORD). A plain (not yet provisioned) store needs no login.
+func (rt *runtime) unlockCLI(ctx context.Context, as string, out io.Writer) error {
+	s, err := unlockStore(ctx, rt.store, as, out)
+	if err != nil || s == nil {
+		return err
+	}
+	rt.session = s
+	return rt.index.load(ctx, rt.store)
+}
+
+// unlockStore logs as in and unlocks an encrypted store; it returns nil for a plain one.
+func unlockStore(ctx context.Context, st *sqlite.Store, as string, out io.Writer) (*auth.Session, error) {
+	if !st.Encrypted() {
+		return nil, nil
+	}
+	accounts, _ := stationAccounts(st)
+	s, err := loginAs(ctx, accounts, as, out)
+	if err != nil {
+		return nil, err
+	}
+	return s, st.Unlock(ctx, s.Cipher)
+}
+
+// asFlag adds the --as flag (the account a command runs as) to fs.
+func asFlag(fs *flag.FlagSet) *string {
+	return fs.String("as", os.Getenv("REKAM_OPERATOR"), "the account this runs as (its password is read from standard input or REKAM_PASSWORD)")
+}
+
+// audit records an event in the station's audit log; a failure is reported, not hidden.
+func (rt *runtime) audit(ctx context.Context, actor string, a auth.Action, subject, detail string) error {
+	if rt.log == nil {
+		return nil
+	}
+	if actor == "" {
+		actor = auth.SystemActor
+	}
+	if _, err := rt.log.Record(ctx, actor, a, subject, detail); err != nil {
+		return fmt.Errorf("audit %s: %w", a, err)
+	}
+	return nil
+}
+
+// auditedRepo records captures, overrides and sign-offs in the audit log as the workflow
+// saves them. Entries name records by ID, never by NIK or name.
+type auditedRepo struct {
+	enroll.Repository
+	rt   *runtime
+	mu   sync.Mutex
+	seen map[string]map[string]bool // record → sample keys and overrides already logged
+}
+
+func (a *auditedRepo) logNew(ctx context.Context, r *enroll.Record) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.seen == nil {
+		a.seen = map[string]map[string]bool{}
+	}
+	seen := a.seen[r.ID]
+	if seen == nil {
+		seen = map[string]bool{}
+		a.seen[r.ID] = seen
+	}
+	for key, smp := range r.Samples() {
+		k := key + "@" + smp.At.String()
+		if !seen[k] {
+			seen[k] = true
+			if err := a.rt.audit(ctx, r.Operator, auth.ActionCapture, r.ID, fmt.Sprintf("%s by %s %s", key, smp.Device.Make, smp.Device.Model)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, o := range r.Overrides {
+		k := "override:" + string(o.Kind) + ":" + o.Subject + "@" + o.At.String()
+		if !seen[k] {
+			seen[k] = true
+			if err := a.rt.audit(ctx, o.Supervisor, auth.ActionOverride, r.ID, fmt.Sprintf("%s %s: %s", o.Kind, o.Subject, o.Reason)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// SaveDraft saves and logs new captures and overrides.
+func (a *auditedRepo) SaveDraft(ctx context.Context, r *enroll.Record) error {
+	if err := a.Repository.SaveDraft(ctx, r); err != nil {
+		return err
+	}
+	return a.logNew(ctx, r)
+}
+
+// Commit saves the signed-off record and logs the sign-off.
+func (a *auditedRepo) Commit(ctx context.Context, r *enroll.Record, packet []byte) (int64, error) {
+	seq, err := a.Repository.Commit(ctx, r, packet)
+	if err != nil {
+		return seq, err
+	}
+	if err := a.logNew(ctx, r); err != nil {
+		return seq, err
+	}
+	op := ""
+	if r.SignOff != nil {
+		op = r.SignOff.Operator
+	}
+	return seq, a.rt.audit(ctx, op, auth.ActionSignOff, r.ID, fmt.Sprintf("outbox %d", seq))
+}
+
+// accountLogin authenticates operators against the station's accounts, unlocking the
+// store at the first login; before provisioning it accepts only the training operator.
+func accountLogin(rt *runtime) func(ctx context.Context, id, password string) (ui.Operator, error) {
+	training := stationLogin(rt)
+	return func(ctx context.Context, id, password string) (ui.Operator, error) {
+		if !rt.store.Encrypted() {
+			return training(ctx, id, password)
+		}
+		accounts, _ := stationAccounts(rt.store)
+		s, err := accounts.Login(ctx, id, password)
+		if err != nil {
+			return ui.Operator{}, enroll.E("login", enroll.KindPermission, err)
+		}
+		if rt.session == nil {
+			if err := rt.unlock(ctx, s); err != nil {
+				return ui.Operator{}, err
+			}
+		}
+		role := map[auth.Role]ui.Role{auth.RoleOperator: ui.RoleOperator, auth.RoleSupervisor: ui.RoleSupervisor, auth.RoleAdmin: ui.RoleAdmin}[s.Account.Role]
+		return ui.Operator{ID: s.Account.ID, Name: s.Account.Name, Role: role}, nil
+	}
+}
