@@ -5,10 +5,14 @@ package finger
 // prints. Only local geometry is compared, so skin distortion, which bends the print
 // as a whole, does little harm, while a chance pairing of an impostor rarely spreads.
 
-// growEdgeTol and growAngleTol bound how much two edges may differ to extend a pairing.
-const growAngleTol = 11 // 256ths of a turn (22.5°)
+// growAngleTol and growLenTol bound how much two edges may differ to extend a pairing.
+// Tuned on FVC2002 DB1_B and DB2_B with our extractor (averaged over mirrored and
+// transposed copies of the images, which vary the extraction noise): a tighter angle
+// and a looser length than 15.5° and 8 px lowered the EER on our templates by about
+// 0.2 points and on the reference ISO templates too.
+const growAngleTol = 10 // 256ths of a turn (14°)
 
-func growLenTol(l float32) float32 { return max(8, 0.1*l) }
+func growLenTol(l float32) float32 { return max(10, 0.1*l) }
 
 type growItem struct {
 	cost float32

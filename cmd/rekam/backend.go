@@ -174,6 +174,11 @@ func (b *backend) syncWith(ctx context.Context, progress func(ui.SyncProgress)) 
 			err = aerr
 		}
 	}
+	if err == nil && b.client != nil {
+		if _, merr := pullMasterData(ctx, b.rt.store, b.client); merr != nil {
+			err = merr
+		}
+	}
 	b.mu.Lock()
 	if err == nil {
 		b.net.Online, b.net.LastSync, b.net.Detail = true, time.Now(), ""

@@ -38,6 +38,7 @@ type centre struct {
 	addr     string
 	keys     *afis.Keys
 	received atomic.Int64
+	md       *afis.MasterData
 
 	mu  sync.Mutex
 	srv *afis.Server
@@ -64,7 +65,7 @@ func startCentre(t testing.TB) *centre {
 
 func (c *centre) serve(ln net.Listener) {
 	srv, err := afis.Open(afis.Config{Dir: c.dir, Identity: c.keys.Identity,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Received: func(n int) { c.received.Add(int64(n)) }})
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Received: func(n int) { c.received.Add(int64(n)) }, MasterData: c.md})
 	if err != nil {
 		c.t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"os"
@@ -84,6 +85,7 @@ func runSync(args []string, out io.Writer) error {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	key := func(dir string) ed25519.PrivateKey { _, k, _ := loadStation(dir); return k }
 	defer stop()
 	sum, err := eng.SyncOnce(ctx)
 	fmt.Fprintf(out, "sync: %d announced, %d uploaded, %d already at the centre, %d rejected, %s sent, %d statuses, %d retries\n",
@@ -99,6 +101,13 @@ func runSync(args []string, out io.Writer) error {
 	}
 	if err != nil {
 		return err
+	}
+	if cl, cerr := syncClient(*data, c, key(*data)); cerr == nil {
+		if v, err := pullMasterData(ctx, st, cl); err != nil {
+			fmt.Fprintf(out, "master data: %v\n", err)
+		} else if v != "" {
+			fmt.Fprintf(out, "master data version %s\n", v)
+		}
 	}
 	c.LastSync = time.Now()
 	return saveStation(*data, c)
