@@ -201,4 +201,7 @@ type Options struct {
 	// Language is the initial language, "id" (the default) or "en"; the saved setting
 	// wins when the backend has one.
 	Language string
+	// IdleLock locks the screen after this long without a key press or tap;
+	// DefaultIdleLock when zero, never when negative.
+	IdleLock time.Duration
 }

@@ -17,6 +17,8 @@ type keyRouter interface {
 	routeKey(ev *fyne.KeyEvent) bool
 	// routeShortcut handles s and reports whether it did.
 	routeShortcut(s fyne.Shortcut) bool
+	// touch records operator activity (typing, tapping) for the idle lock.
+	touch()
 }
 
 func isEnter(ev *fyne.KeyEvent) bool {
@@ -55,6 +57,14 @@ func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
+// TypedRune counts typing as activity.
+func (e *entry) TypedRune(r rune) {
+	if e.r != nil {
+		e.r.touch()
+	}
+	e.Entry.TypedRune(r)
+}
+
 // TypedShortcut offers s to the router before the entry's own shortcuts.
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
 	if e.r != nil && e.r.routeShortcut(s) {
@@ -74,6 +84,14 @@ func newButton(r keyRouter, label string, tapped func()) *button {
 	b.Text, b.OnTapped = label, tapped
 	b.ExtendBaseWidget(b)
 	return b
+}
+
+// Tapped counts a tap as activity.
+func (b *button) Tapped(ev *fyne.PointEvent) {
+	if b.r != nil {
+		b.r.touch()
+	}
+	b.Button.Tapped(ev)
 }
 
 // TypedKey offers ev to the router; Enter and Space press the button.

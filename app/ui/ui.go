@@ -39,6 +39,7 @@ type UI struct {
 	helpBar *widget.Label
 	help    *widget.PopUp
 
+	idle    idle          // last activity, for the idle screen lock
 	devs    []deviceState // the last device snapshot
 	wizard  *wizard       // the enrollment in progress, kept across screens
 	home    *homeScreen
@@ -77,6 +78,9 @@ func newUI(app fyne.App, b Backend, opts Options, do func(func())) *UI {
 		opts.Clock = time.Now
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	if opts.IdleLock == 0 {
+		opts.IdleLock = DefaultIdleLock
+	}
 	u := &UI{app: app, b: b, svc: opts.Service, opts: opts, ctx: ctx, cancel: cancel, do: do}
 	u.lang = normLang(opts.Language)
 	if s, err := b.Settings(ctx); err == nil {
@@ -112,8 +116,10 @@ func newUI(app fyne.App, b Backend, opts Options, do func(func())) *UI {
 }
 
 func (u *UI) start() {
+	u.touch()
 	u.showLogin()
 	go u.watchDevices()
+	go u.watchIdle()
 }
 
 // Window returns the station's window.
@@ -181,6 +187,7 @@ func globalChords() []chord {
 
 // routeKey handles the station-wide keys, then offers ev to the current screen.
 func (u *UI) routeKey(ev *fyne.KeyEvent) bool {
+	u.touch()
 	switch ev.Name {
 	case fyne.KeyF1:
 		u.toggleHelp()
@@ -202,6 +209,7 @@ func (u *UI) routeKey(ev *fyne.KeyEvent) bool {
 
 // routeShortcut handles the station-wide shortcuts, then offers s to the screen.
 func (u *UI) routeShortcut(s fyne.Shortcut) bool {
+	u.touch()
 	cs, ok := s.(*desktop.CustomShortcut)
 	if !ok {
 		return false

@@ -33,7 +33,10 @@ type backend struct {
 	engineProgress atomic.Pointer[func(ui.SyncProgress)]
 }
 
-var _ ui.Backend = (*backend)(nil)
+var (
+	_ ui.Backend = (*backend)(nil)
+	_ ui.Locker  = (*backend)(nil)
+)
 
 func (b *backend) Authenticate(ctx context.Context, id, password string) (ui.Operator, error) {
 	return b.auth(ctx, id, password)
@@ -293,4 +296,11 @@ func newBackend(rt *runtime, auth func(ctx context.Context, id, password string)
 			}
 		}})
 	return b, nil
+}
+
+// ScreenLocked records an idle screen lock in the audit log (ui.Locker).
+func (b *backend) ScreenLocked(ctx context.Context, operator string) {
+	if err := b.rt.audit(ctx, operator, auth.ActionLock, "screen", "locked after inactivity"); err != nil {
+		fyneLog("audit screen lock", err)
+	}
 }

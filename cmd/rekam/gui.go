@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -59,7 +60,8 @@ func runGUI(stdout, stderr io.Writer) int {
 	daily.Start()
 	defer daily.Stop()
 	a := fyneapp.NewWithID(appID)
-	u := ui.New(a, b, ui.Options{Service: rt.svc, Quality: finger.Quality, Language: rt.cfg.Language})
+	u := ui.New(a, b, ui.Options{Service: rt.svc, Quality: finger.Quality, Language: rt.cfg.Language,
+		IdleLock: time.Duration(rt.cfg.IdleLockMinutes) * time.Minute})
 	u.ShowAndRun()
 	return 0
 }
@@ -83,3 +85,6 @@ func useSBI(ctx context.Context, rt *runtime, stderr io.Writer) {
 		}
 	}
 }
+
+// fyneLog reports an error the window cannot show.
+func fyneLog(what string, err error) { fmt.Fprintf(os.Stderr, "rekam: %s: %v\n", what, err) }

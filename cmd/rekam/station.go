@@ -33,6 +33,8 @@ type stationConfig struct {
 	Language string `json:"language,omitempty"`
 	// LastSync is the time of the last successful sync.
 	LastSync time.Time `json:"last_sync,omitzero"`
+	// IdleLockMinutes locks the screen after this many idle minutes (default 5; -1 never).
+	IdleLockMinutes int `json:"idle_lock_minutes,omitempty"`
 }
 
 // defaultSchedule syncs every five minutes.

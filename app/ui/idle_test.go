@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// lockingBackend records screen locks.
+type lockingBackend struct {
+	*fakeBackend
+	locked []string
+}
+
+func (l *lockingBackend) ScreenLocked(_ context.Context, op string) { l.locked = append(l.locked, op) }
+
+// TestIdleScreenLock: after the idle time without a key press the screen locks (back to
+// login, audit told); typing keeps it open; the draft survives the lock.
+func TestIdleScreenLock(t *testing.T) {
+	b := newFakeBackend()
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	b.clock = func() time.Time { return now }
+	lb := &lockingBackend{fakeBackend: b}
+	h := newHarness(t, b)
+	h.u.b = lb
+	h.u.opts.IdleLock = 2 * time.Minute
+	h.login("op1", "rahasia")
+	h.chord(fyne.KeyModifierControl, fyne.KeyN)
+	h.press(fyne.KeyReturn)
+	h.typeText("a-1")
+	h.press(fyne.KeyReturn)
+	h.typeText("3313094512000001")
+	h.press(fyne.KeyReturn) // the draft is saved
+
+	now = now.Add(90 * time.Second)
+	h.u.lockIfIdle()
+	if h.u.op == nil {
+		t.Fatal("locked before the idle time")
+	}
+	h.press(fyne.KeyDown) // activity restarts the clock
+	now = now.Add(90 * time.Second)
+	h.u.lockIfIdle()
+	if h.u.op == nil {
+		t.Fatal("locked although the operator typed 90 s ago")
+	}
+	now = now.Add(45 * time.Second)
+	h.u.lockIfIdle()
+	h.settle()
+	if _, ok := h.u.cur.(*loginScreen); !ok || h.u.op != nil {
+		t.Fatalf("not locked after 135 s idle: screen %T", h.u.cur)
+	}
+	if len(lb.locked) != 1 || lb.locked[0] != "op1" {
+		t.Fatalf("backend told of locks %v", lb.locked)
+	}
+	h.mustSee("Layar terkunci karena tidak ada aktivitas. Masuk lagi untuk melanjutkan.")
+	drafts, err := b.Drafts(context.Background(), "op1")
+	if err != nil || len(drafts) != 1 || drafts[0].NIK != "3313094512000001" {
+		t.Fatalf("draft after the lock: %+v %v", drafts, err)
+	}
+}
