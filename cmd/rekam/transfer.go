@@ -92,7 +92,7 @@ func runImport(args []string, out io.Writer) error {
 	}
 	added, already := 0, 0
 	m, problems, err := drive.Read(pos[0], func(e drive.Entry, pkt []byte) error {
-		ok, err := st.AddRelay(ctx, sqlite.RelayPacket{PacketID: e.PacketID, RecordID: e.RecordID, SHA256: e.SHA256, Data: pkt})
+		ok, err := st.AddRelay(ctx, sqliteRelay(e, pkt))
 		if err != nil {
 			return err
 		}
@@ -123,4 +123,9 @@ func auditAs(ctx context.Context, st *sqlite.Store, s *auth.Session, a auth.Acti
 	_, log := stationAccounts(st)
 	_, err := log.Record(ctx, actor, a, subject, detail)
 	return err
+}
+
+// sqliteRelay turns a drive entry into a relayed packet for the store.
+func sqliteRelay(e drive.Entry, pkt []byte) sqlite.RelayPacket {
+	return sqlite.RelayPacket{PacketID: e.PacketID, RecordID: e.RecordID, SHA256: e.SHA256, Data: pkt}
 }
