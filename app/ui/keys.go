@@ -19,6 +19,8 @@ type keyRouter interface {
 	routeShortcut(s fyne.Shortcut) bool
 	// touch records operator activity (typing, tapping) for the idle lock.
 	touch()
+	// ensureVisible scrolls the screen so that a widget that gained the focus is seen.
+	ensureVisible(o fyne.CanvasObject)
 }
 
 func isEnter(ev *fyne.KeyEvent) bool {
@@ -57,6 +59,14 @@ func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
+// FocusGained scrolls the entry into view (Tab, Enter or a click moved the focus here).
+func (e *entry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.r != nil {
+		e.r.ensureVisible(e)
+	}
+}
+
 // TypedRune counts typing as activity.
 func (e *entry) TypedRune(r rune) {
 	if e.r != nil {
@@ -84,6 +94,14 @@ func newButton(r keyRouter, label string, tapped func()) *button {
 	b.Text, b.OnTapped = label, tapped
 	b.ExtendBaseWidget(b)
 	return b
+}
+
+// FocusGained scrolls the button into view.
+func (b *button) FocusGained() {
+	b.Button.FocusGained()
+	if b.r != nil {
+		b.r.ensureVisible(b)
+	}
 }
 
 // Tapped counts a tap as activity.

@@ -39,9 +39,10 @@ type UI struct {
 	helpBar *widget.Label
 	help    *widget.PopUp
 
-	idle    idle          // last activity, for the idle screen lock
-	devs    []deviceState // the last device snapshot
-	wizard  *wizard       // the enrollment in progress, kept across screens
+	idle    idle              // last activity, for the idle screen lock
+	scroll  *container.Scroll // the current screen's scroll area, if any
+	devs    []deviceState     // the last device snapshot
+	wizard  *wizard           // the enrollment in progress, kept across screens
 	home    *homeScreen
 	closing bool
 }
@@ -146,7 +147,12 @@ func (u *UI) show(s screen) {
 		l.leave() // also when s is shown again: its previews restart with the new build
 	}
 	u.cur = s
-	u.body.Objects = []fyne.CanvasObject{s.build()}
+	u.scroll = nil
+	obj := s.build()
+	if sc, ok := obj.(*container.Scroll); ok {
+		u.fitScroll(sc)
+	}
+	u.body.Objects = []fyne.CanvasObject{obj}
 	u.body.Refresh()
 	u.updateChrome()
 	if f, ok := s.(focusScreen); ok {
@@ -154,10 +160,49 @@ func (u *UI) show(s screen) {
 	}
 }
 
-// focus gives the keyboard focus to w.
+// fitScroll makes sc the screen's scroll area: it scrolls both ways, so that a wide form
+// never widens the window past a 1366×768 screen, and focus changes scroll it.
+func (u *UI) fitScroll(sc *container.Scroll) {
+	sc.Direction = container.ScrollBoth
+	u.scroll = sc
+}
+
+// ensureVisible scrolls the screen's scroll area so that obj is in view: the keyboard
+// user must see the field they type into.
+func (u *UI) ensureVisible(obj fyne.CanvasObject) {
+	sc := u.scroll
+	if sc == nil || obj == nil || u.app == nil {
+		return
+	}
+	d := u.app.Driver()
+	op, sp := d.AbsolutePositionForObject(obj), d.AbsolutePositionForObject(sc)
+	if op.IsZero() && obj.Position().IsZero() {
+		return // not on the canvas (yet)
+	}
+	top := op.Y - sp.Y
+	bottom := top + obj.Size().Height
+	h := sc.Size().Height
+	const margin = 12
+	switch {
+	case h <= 0:
+		return
+	case bottom > h:
+		sc.Offset.Y += bottom - h + margin
+	case top < 0:
+		sc.Offset.Y = max(0, sc.Offset.Y+top-margin)
+	default:
+		return
+	}
+	sc.Refresh()
+}
+
+// focus gives the keyboard focus to w and scrolls it into view.
 func (u *UI) focus(w fyne.Focusable) {
 	if w != nil {
 		u.win.Canvas().Focus(w)
+		if o, ok := w.(fyne.CanvasObject); ok {
+			u.ensureVisible(o)
+		}
 	}
 }
 

@@ -162,7 +162,12 @@ func (w *wizard) showStep() {
 	if w.cur == 0 {
 		w.back.Disable()
 	}
-	w.content.Objects = []fyne.CanvasObject{w.steps[w.cur].build()}
+	obj := w.steps[w.cur].build()
+	w.u.scroll = nil
+	if sc, ok := obj.(*container.Scroll); ok {
+		w.u.fitScroll(sc)
+	}
+	w.content.Objects = []fyne.CanvasObject{obj}
 	w.content.Refresh()
 }
 
