@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"github.com/robfig/cron/v3"
 
@@ -62,6 +65,15 @@ func runGUI(stdout, stderr io.Writer) int {
 	a := fyneapp.NewWithID(appID)
 	u := ui.New(a, b, ui.Options{Service: rt.svc, Quality: finger.Quality, Language: rt.cfg.Language,
 		IdleLock: time.Duration(rt.cfg.IdleLockMinutes) * time.Minute})
+	// SIGTERM or Ctrl+C closes the window as its close button does: the draft is saved.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		if _, ok := <-sig; ok {
+			fyne.Do(u.Close)
+		}
+	}()
 	u.ShowAndRun()
 	return 0
 }

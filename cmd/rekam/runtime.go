@@ -117,6 +117,10 @@ func (rt *runtime) simDevices(opts runtimeOptions) {
 	}
 	if img := mugshot(); img != nil {
 		co.Face = img
+		if !opts.fast {
+			// A frame large enough for the photo checks (60 px between the eyes).
+			co.Width, co.Height = 800, 600
+		}
 	}
 	rt.simScanner = sim.NewFingerScanner(so)
 	rt.simPad = sim.NewSignaturePad(po)
