@@ -28,7 +28,7 @@ var dedupFingers = []enroll.FingerPosition{enroll.RightIndex, enroll.LeftIndex}
 // fingerprint generator (impression 0), extracted by app/finger. They are cached in the
 // temporary directory because generating 20,000 prints takes minutes.
 func generatedTemplates(b *testing.B, n int) [][]*finger.Template {
-	cache := filepath.Join(os.TempDir(), fmt.Sprintf("rekam-dedup-cache-v1-%d.bin", n))
+	cache := filepath.Join(os.TempDir(), fmt.Sprintf("rekam-dedup-cache-v2-%d.bin", n))
 	if data, err := os.ReadFile(cache); err == nil {
 		if people, err := decodeTemplates(data, n); err == nil {
 			return people
