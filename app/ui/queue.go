@@ -26,6 +26,7 @@ type queueScreen struct {
 	mu       sync.Mutex
 	progress SyncProgress
 	pending  bool
+	drive    *drivePanel // nil when the backend cannot transfer by drive
 }
 
 // queueLimit is how many queue entries the screen lists.
@@ -44,6 +45,10 @@ func (s *queueScreen) build() fyne.CanvasObject {
 	s.refresh()
 	top := container.NewVBox(heading(tr("Antrian kirim")), s.counts,
 		container.NewBorder(nil, nil, s.send, nil, s.bar), s.phase, s.msg)
+	if t, ok := s.u.b.(Transfers); ok {
+		s.drive = newDrivePanel(s.u, t, s.refresh)
+		top.Add(s.drive.build())
+	}
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.items))
 }
 

@@ -34,8 +34,9 @@ type backend struct {
 }
 
 var (
-	_ ui.Backend = (*backend)(nil)
-	_ ui.Locker  = (*backend)(nil)
+	_ ui.Backend   = (*backend)(nil)
+	_ ui.Locker    = (*backend)(nil)
+	_ ui.Transfers = (*backend)(nil)
 )
 
 func (b *backend) Authenticate(ctx context.Context, id, password string) (ui.Operator, error) {
@@ -303,4 +304,31 @@ func (b *backend) ScreenLocked(ctx context.Context, operator string) {
 	if err := b.rt.audit(ctx, operator, auth.ActionLock, "screen", "locked after inactivity"); err != nil {
 		fyneLog("audit screen lock", err)
 	}
+}
+
+// actor is the logged-in account, or the system.
+func (b *backend) actor() string {
+	if b.rt.session != nil {
+		return b.rt.session.Account.ID
+	}
+	return ""
+}
+
+// ExportQueue writes the sealed queue to a drive folder (ui.Transfers).
+func (b *backend) ExportQueue(ctx context.Context, dir string, progress func(done, total int)) (int, error) {
+	n, err := exportQueue(ctx, b.rt.store, b.rt.cfg.Station, dir, progress)
+	if err != nil {
+		return n, err
+	}
+	return n, b.rt.audit(ctx, b.actor(), auth.ActionExport, dir, fmt.Sprintf("%d sealed packets", n))
+}
+
+// ImportQueue queues another station's drive transfer (ui.Transfers).
+func (b *backend) ImportQueue(ctx context.Context, dir string, progress func(done, total int)) (int, int, int, error) {
+	added, already, problems, station, err := importQueue(ctx, b.rt.store, dir, progress)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	return added, already, len(problems), b.rt.audit(ctx, b.actor(), auth.ActionImport, dir,
+		fmt.Sprintf("station %s: %d added, %d already here, %d skipped", station, added, already, len(problems)))
 }

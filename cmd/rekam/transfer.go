@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/drive"
 )
@@ -36,18 +37,32 @@ func runExport(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	n, err := exportQueue(ctx, st, c.Station, *to, func(done, total int) {
+		if done == total || done%50 == 0 {
+			fmt.Fprintf(out, "export: %d/%d packets\n", done, total)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "exported %d sealed packets of station %s to %s (nothing decrypted)\n", n, c.Station, *to)
+	return auditAs(ctx, st, sess, auth.ActionExport, *to, fmt.Sprintf("%d sealed packets", n))
+}
+
+// exportQueue writes the queued (not yet sent) sealed packets to a drive folder.
+func exportQueue(ctx context.Context, st *sqlite.Store, station, dir string, progress func(done, total int)) (int, error) {
 	var entries []drive.Entry
 	var after int64
 	for {
 		items, err := st.OutboxItems(ctx, after, 500, false)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if len(items) == 0 {
 			break
 		}
 		for _, it := range items {
-			if it.Packet != nil {
+			if it.Packet != nil && !it.Relay {
 				entries = append(entries, drive.Entry{PacketID: it.Packet.ID, RecordID: it.RecordID, Seq: it.Seq, Size: it.Packet.Size, SHA256: it.Packet.SHA256})
 			}
 		}
@@ -57,16 +72,10 @@ func runExport(args []string, out io.Writer) error {
 		r, _, err := st.PacketReader(ctx, e.RecordID)
 		return r, err
 	}
-	err = drive.Write(*to, c.Station, time.Now(), entries, src, func(done, total int) {
-		if done == total || done%50 == 0 {
-			fmt.Fprintf(out, "export: %d/%d packets\n", done, total)
-		}
-	})
-	if err != nil {
-		return err
+	if err := drive.Write(dir, station, time.Now(), entries, src, progress); err != nil {
+		return 0, enroll.E("export to "+dir, enroll.KindUnavailable, err)
 	}
-	fmt.Fprintf(out, "exported %d sealed packets of station %s to %s (nothing decrypted)\n", len(entries), c.Station, *to)
-	return auditAs(ctx, st, sess, auth.ActionExport, *to, fmt.Sprintf("%d sealed packets", len(entries)))
+	return len(entries), nil
 }
 
 func runImport(args []string, out io.Writer) error {
@@ -90,8 +99,22 @@ func runImport(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	added, already := 0, 0
-	m, problems, err := drive.Read(pos[0], func(e drive.Entry, pkt []byte) error {
+	added, already, problems, station, err := importQueue(ctx, st, pos[0], nil)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintf(out, "skipped %s: %s\n", p.PacketID, p.Reason)
+	}
+	fmt.Fprintf(out, "from station %s: %d added to the upload queue, %d already here, %d skipped\n",
+		station, added, already, len(problems))
+	return auditAs(ctx, st, sess, auth.ActionImport, pos[0], fmt.Sprintf("station %s: %d added, %d already here, %d skipped", station, added, already, len(problems)))
+}
+
+// importQueue queues another station's drive transfer for upload; a corrupted packet
+// is reported and skipped, a packet already here is not added again.
+func importQueue(ctx context.Context, st *sqlite.Store, dir string, progress func(done, total int)) (added, already int, problems []drive.Problem, station string, err error) {
+	m, problems, err := drive.Read(dir, func(e drive.Entry, pkt []byte) error {
 		ok, err := st.AddRelay(ctx, sqliteRelay(e, pkt))
 		if err != nil {
 			return err
@@ -101,17 +124,15 @@ func runImport(args []string, out io.Writer) error {
 		} else {
 			already++
 		}
+		if progress != nil {
+			progress(added+already, 0)
+		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, 0, nil, "", enroll.E("import from "+dir, enroll.KindInvalid, err)
 	}
-	for _, p := range problems {
-		fmt.Fprintf(out, "skipped %s: %s\n", p.PacketID, p.Reason)
-	}
-	fmt.Fprintf(out, "from station %s: %d packets, %d added to the upload queue, %d already here, %d skipped\n",
-		m.Station, len(m.Packets), added, already, len(problems))
-	return auditAs(ctx, st, sess, auth.ActionImport, pos[0], fmt.Sprintf("station %s: %d added, %d already here, %d skipped", m.Station, added, already, len(problems)))
+	return added, already, problems, m.Station, nil
 }
 
 // auditAs records an event for the logged-in account (or the system, for a plain store).
