@@ -96,14 +96,6 @@ func newButton(r keyRouter, label string, tapped func()) *button {
 	return b
 }
 
-// FocusGained scrolls the button into view.
-func (b *button) FocusGained() {
-	b.Button.FocusGained()
-	if b.r != nil {
-		b.r.ensureVisible(b)
-	}
-}
-
 // Tapped counts a tap as activity.
 func (b *button) Tapped(ev *fyne.PointEvent) {
 	if b.r != nil {

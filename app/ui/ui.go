@@ -179,29 +179,38 @@ func (u *UI) ensureVisible(obj fyne.CanvasObject) {
 	if op.IsZero() && obj.Position().IsZero() {
 		return // not on the canvas (yet)
 	}
-	top := op.Y - sp.Y
-	bottom := top + obj.Size().Height
-	h := sc.Size().Height
 	const margin = 12
-	switch {
-	case h <= 0:
-		return
-	case bottom > h:
-		sc.Offset.Y += bottom - h + margin
-	case top < 0:
-		sc.Offset.Y = max(0, sc.Offset.Y+top-margin)
-	default:
-		return
+	moved := false
+	// shift returns the offset change that brings [lo, hi) into [0, view).
+	shift := func(lo, hi, view float32) float32 {
+		switch {
+		case view <= 0:
+		case hi > view && hi-lo <= view:
+			return hi - view + margin
+		case lo < 0:
+			return lo - margin
+		}
+		return 0
 	}
-	sc.Refresh()
+	top := op.Y - sp.Y
+	if d := shift(top, top+obj.Size().Height, sc.Size().Height); d != 0 {
+		sc.Offset.Y, moved = max(0, sc.Offset.Y+d), true
+	}
+	left := op.X - sp.X
+	if d := shift(left, left+obj.Size().Width, sc.Size().Width); d != 0 {
+		sc.Offset.X, moved = max(0, sc.Offset.X+d), true
+	}
+	if moved {
+		sc.Refresh()
+	}
 }
 
 // focus gives the keyboard focus to w and scrolls it into view.
 func (u *UI) focus(w fyne.Focusable) {
 	if w != nil {
 		u.win.Canvas().Focus(w)
-		if o, ok := w.(fyne.CanvasObject); ok {
-			u.ensureVisible(o)
+		if e, ok := w.(*entry); ok {
+			u.ensureVisible(e) // text fields only: a form typed top to bottom
 		}
 	}
 }
