@@ -17,6 +17,13 @@ type Locker interface {
 	ScreenLocked(ctx context.Context, operator string)
 }
 
+// SessionWatcher is implemented by backends that want to know when an operator logs out
+// (for the audit log). It is optional.
+type SessionWatcher interface {
+	// LoggedOut is told that operator ended their session (Ctrl+L, or the window closed).
+	LoggedOut(ctx context.Context, operator string)
+}
+
 // idle tracks the operator's last activity.
 type idle struct {
 	last atomic.Int64 // unix nanoseconds of the last key press or tap

@@ -8,13 +8,16 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// lockingBackend records screen locks.
+// lockingBackend records screen locks and logouts.
 type lockingBackend struct {
 	*fakeBackend
-	locked []string
+	locked, loggedOut []string
 }
 
 func (l *lockingBackend) ScreenLocked(_ context.Context, op string) { l.locked = append(l.locked, op) }
+func (l *lockingBackend) LoggedOut(_ context.Context, op string) {
+	l.loggedOut = append(l.loggedOut, op)
+}
 
 // TestIdleScreenLock: after the idle time without a key press the screen locks (back to
 // login, audit told); typing keeps it open; the draft survives the lock.
@@ -51,8 +54,8 @@ func TestIdleScreenLock(t *testing.T) {
 	if _, ok := h.u.cur.(*loginScreen); !ok || h.u.op != nil {
 		t.Fatalf("not locked after 135 s idle: screen %T", h.u.cur)
 	}
-	if len(lb.locked) != 1 || lb.locked[0] != "op1" {
-		t.Fatalf("backend told of locks %v", lb.locked)
+	if len(lb.locked) != 1 || lb.locked[0] != "op1" || len(lb.loggedOut) != 1 {
+		t.Fatalf("backend told of locks %v, logouts %v", lb.locked, lb.loggedOut)
 	}
 	h.mustSee("Layar terkunci karena tidak ada aktivitas. Masuk lagi untuk melanjutkan.")
 	drafts, err := b.Drafts(context.Background(), "op1")

@@ -72,6 +72,9 @@ func (u *UI) showLogin() {
 
 // logout ends the operator's session; an enrollment in progress stays a draft.
 func (u *UI) logout() {
+	if w, ok := u.b.(SessionWatcher); ok && u.op != nil {
+		w.LoggedOut(u.ctx, u.op.ID)
+	}
 	if l, ok := u.cur.(leavingScreen); ok {
 		l.leave()
 	}

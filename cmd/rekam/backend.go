@@ -34,9 +34,10 @@ type backend struct {
 }
 
 var (
-	_ ui.Backend   = (*backend)(nil)
-	_ ui.Locker    = (*backend)(nil)
-	_ ui.Transfers = (*backend)(nil)
+	_ ui.Backend        = (*backend)(nil)
+	_ ui.Locker         = (*backend)(nil)
+	_ ui.Transfers      = (*backend)(nil)
+	_ ui.SessionWatcher = (*backend)(nil)
 )
 
 func (b *backend) Authenticate(ctx context.Context, id, password string) (ui.Operator, error) {
@@ -331,4 +332,11 @@ func (b *backend) ImportQueue(ctx context.Context, dir string, progress func(don
 	}
 	return added, already, len(problems), b.rt.audit(ctx, b.actor(), auth.ActionImport, dir,
 		fmt.Sprintf("station %s: %d added, %d already here, %d skipped", station, added, already, len(problems)))
+}
+
+// LoggedOut records a logout in the audit log (ui.SessionWatcher).
+func (b *backend) LoggedOut(ctx context.Context, operator string) {
+	if err := b.rt.audit(ctx, operator, auth.ActionLogout, "session", "logged out"); err != nil {
+		fyneLog("audit logout", err)
+	}
 }
