@@ -50,7 +50,7 @@ WILAYAH ?= ../shared/data/wilayah/karanganyar-3313.csv
 
 run: build
 	@mkdir -p "$(DATA)" "$(AFISD_DATA)"
-	@./$(BIN)/afisd --dir "$(AFISD_DATA)" --listen $(AFISD_ADDR) 2>>"$(AFISD_DATA)/afisd.log" & echo $$! > "$(AFISD_DATA)/afisd.pid"; \
+	@./$(BIN)/afisd --dir "$(AFISD_DATA)" --listen $(AFISD_ADDR) >>"$(AFISD_DATA)/afisd.out" 2>>"$(AFISD_DATA)/afisd.log" & echo $$! > "$(AFISD_DATA)/afisd.pid"; \
 	trap 'kill $$(cat "$(AFISD_DATA)/afisd.pid") 2>/dev/null' EXIT; sleep 1; \
 	if [ ! -f "$(DATA)/station.json" ]; then \
 		./$(BIN)/afisd provision --dir "$(AFISD_DATA)" --listen $(AFISD_ADDR) --station LOCAL-01 > "$(DATA)/bundle.json" && \

@@ -2,7 +2,7 @@
 // sealed enrollment packets over TLS (sync protocol v1), verifies and stores them,
 // assigns central statuses and serves the status feed and master data.
 //
-//	afisd [--dir DATA] [--listen 127.0.0.1:8443]   serve (keys are made on first start)
+//	afisd [--dir DATA] [--listen 127.0.0.1:8443]   serve (keys, and a bundle for STATION-01, on first start)
 //	afisd provision --station ID [--dir DATA]     print a station's provisioning bundle
 //	afisd import [--dir DATA] FOLDER              take in a drive transfer
 //	afisd status [--dir DATA]                     list received packets
@@ -67,7 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch cmd {
 	case "serve":
-		err = serve(*dir, *listen, stderr)
+		err = serve(*dir, *listen, *url, stdout, stderr)
 	case "provision":
 		err = provision(*dir, *listen, *url, *station, stdout)
 	case "import":
@@ -151,13 +151,28 @@ func open(dir, listen string, log *slog.Logger) (*afis.Server, *afis.Keys, error
 	return srv, keys, nil
 }
 
-func serve(dir, listen string, stderr io.Writer) error {
+func serve(dir, listen, url string, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	_, statErr := os.Stat(filepath.Join(dir, "keys"))
+	first := os.IsNotExist(statErr)
 	srv, keys, err := open(dir, listen, log)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	if first {
+		// First start: print a bundle for a first station, so that one command is enough
+		// to get going (`afisd provision --station ID` makes more).
+		token := afis.NewToken()
+		if err := srv.AddStation(context.Background(), "STATION-01", token); err != nil {
+			return err
+		}
+		b := wire.Bundle{Station: "STATION-01", ServerURL: url, CAPEM: string(keys.CAPEM), Recipient: keys.Identity.Recipient().String(), Token: token}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(b)
+		log.Info("first start: the bundle above provisions station STATION-01 (save it and run `rekam provision FILE`)")
+	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return err
