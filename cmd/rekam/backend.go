@@ -163,6 +163,9 @@ func (b *backend) SyncNow(ctx context.Context, progress func(ui.SyncProgress)) e
 
 // syncWith runs one SyncOnce, translating progress, and records the outcome.
 func (b *backend) syncWith(ctx context.Context, progress func(ui.SyncProgress)) error {
+	if b.rt.key != nil {
+		b.client.SetKey(b.rt.key) // unsealed at login
+	}
 	b.engineProgress.Store(&progress)
 	defer b.engineProgress.Store(nil)
 	sum, err := b.engine.SyncOnce(ctx)

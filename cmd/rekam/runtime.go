@@ -34,9 +34,10 @@ type runtime struct {
 	scanner     enroll.FingerScanner
 	simScanner  *sim.FingerScanner // set when the scanner is the simulator
 	simPad      *sim.SignaturePad
-	index       *fingerIndex  // the local duplicate check
-	session     *auth.Session // the login that unlocked the store; nil for a plain store
-	log         *auth.Log     // the audit log
+	builder     *packet.Builder // seals packets at sign-off; its key is set at unlock
+	index       *fingerIndex    // the local duplicate check
+	session     *auth.Session   // the login that unlocked the store; nil for a plain store
+	log         *auth.Log       // the audit log
 }
 
 // runtimeOptions tune devices for batch work (demo) or people (GUI).
@@ -68,7 +69,8 @@ func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
 			st.Close()
 			return nil, fmt.Errorf("station.json recipient: %w", err)
 		}
-		cfg.Sealer = &packet.Builder{Station: rt.cfg.Station, Key: rt.key, Recipient: rcp, Lossless: rt.cfg.Lossless}
+		rt.builder = &packet.Builder{Station: rt.cfg.Station, Key: rt.key, Recipient: rcp, Lossless: rt.cfg.Lossless}
+		cfg.Sealer = rt.builder
 	}
 	if raw, err := st.Setting(context.Background(), checklistKey); err == nil && raw != "" {
 		if c, err := enroll.ParseChecklist([]byte(raw)); err == nil {

@@ -21,7 +21,27 @@ func (rt *runtime) unlock(ctx context.Context, s *auth.Session) error {
 		return err
 	}
 	rt.session = s
+	if err := rt.unsealKey(ctx); err != nil {
+		return err
+	}
 	return rt.index.load(ctx, rt.store)
+}
+
+// unsealKey takes the station's signing key out of the encrypted store (when it is not
+// in a file, as on stations provisioned before keys were sealed).
+func (rt *runtime) unsealKey(ctx context.Context) error {
+	if !rt.provisioned || rt.key != nil || rt.session == nil {
+		return nil
+	}
+	k, err := unsealStationKey(ctx, rt.store, rt.session)
+	if err != nil {
+		return err
+	}
+	rt.key = k
+	if rt.builder != nil {
+		rt.builder.Key = k
+	}
+	return nil
 }
 
 // unlockCLI unlocks the store for a command-line tool run --as an account (password from
@@ -32,6 +52,9 @@ func (rt *runtime) unlockCLI(ctx context.Context, as string, out io.Writer) erro
 		return err
 	}
 	rt.session = s
+	if err := rt.unsealKey(ctx); err != nil {
+		return err
+	}
 	return rt.index.load(ctx, rt.store)
 }
 

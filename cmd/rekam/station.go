@@ -15,6 +15,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/packet"
 	"github.com/rekam-id/rekam/sync/remote"
 	"github.com/rekam-id/rekam/sync/wire"
@@ -64,10 +67,54 @@ func loadStation(dir string) (stationConfig, ed25519.PrivateKey, error) {
 		c.Schedule = defaultSchedule
 	}
 	seed, err := os.ReadFile(keyPath(dir))
+	if errors.Is(err, os.ErrNotExist) {
+		return c, nil, nil // sealed in the encrypted store: unsealStationKey after login
+	}
 	if err != nil || len(seed) != ed25519.SeedSize {
-		return c, nil, fmt.Errorf("station key %s missing or damaged", keyPath(dir))
+		return c, nil, fmt.Errorf("station key %s damaged", keyPath(dir))
 	}
 	return c, ed25519.NewKeyFromSeed(seed), nil
+}
+
+// sealedKeySetting is the settings key of the station's signing key, sealed with the
+// station data key; stationKeyAAD binds the ciphertext to that use.
+const (
+	sealedKeySetting = "station.key.sealed"
+	stationKeyAAD    = "rekam/station-key"
+)
+
+// sealStationKey moves the station's signing key from its file into the encrypted store,
+// so that a stolen laptop cannot sign packets or requests as the station.
+func sealStationKey(ctx context.Context, dir string, st *sqlite.Store, s *auth.Session) error {
+	seed, err := os.ReadFile(keyPath(dir))
+	if err != nil {
+		return err
+	}
+	sealed := s.Cipher.Seal(seed, []byte(stationKeyAAD))
+	if err := st.SetSetting(ctx, sealedKeySetting, base64.StdEncoding.EncodeToString(sealed)); err != nil {
+		return err
+	}
+	return os.Remove(keyPath(dir))
+}
+
+// unsealStationKey returns the station's signing key from the encrypted store.
+func unsealStationKey(ctx context.Context, st *sqlite.Store, s *auth.Session) (ed25519.PrivateKey, error) {
+	raw, err := st.Setting(ctx, sealedKeySetting)
+	if err != nil {
+		return nil, err
+	}
+	sealed, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil || raw == "" {
+		return nil, enroll.Errorf("unseal station key", enroll.KindNotFound, "no station key: provision the station")
+	}
+	seed, err := s.Cipher.Open(sealed, []byte(stationKeyAAD))
+	if err != nil {
+		return nil, fmt.Errorf("unseal station key: %w", err)
+	}
+	if len(seed) != ed25519.SeedSize {
+		return nil, enroll.Errorf("unseal station key", enroll.KindInvalid, "station key has %d bytes", len(seed))
+	}
+	return ed25519.NewKeyFromSeed(seed), nil
 }
 
 func saveStation(dir string, c stationConfig) error {
@@ -157,18 +204,22 @@ func runProvision(args []string, out io.Writer) error {
 	}
 	_ = writeFileAtomic(filepath.Join(*data, "registration.token"), []byte(b.Token), 0o600)
 	fmt.Fprintf(out, "station %s provisioned for %s\n", b.Station, b.ServerURL)
+	_, key, err := loadStation(*data)
+	if err != nil {
+		return err
+	}
 	if err := firstAdmin(*data, *admin, *adminName, out); err != nil {
 		return err
 	}
-	if *offline {
-		return nil
+	if *offline || key == nil {
+		return nil // a re-provisioned station registers at its next sync
 	}
-	return register(*data, out)
+	return register(*data, key, out)
 }
 
 // register registers the station's key with the centre using the bundle's token.
-func register(dir string, out io.Writer) error {
-	c, key, err := loadStation(dir)
+func register(dir string, key ed25519.PrivateKey, out io.Writer) error {
+	c, _, err := loadStation(dir)
 	if err != nil {
 		return err
 	}
@@ -214,6 +265,9 @@ func firstAdmin(dir, id, name string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("create the first admin: %w", err)
 	}
-	s.Close()
+	defer s.Close()
+	if err := sealStationKey(ctx, dir, st, s); err != nil {
+		return fmt.Errorf("seal the station key: %w", err)
+	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/uplink"
 )
@@ -29,8 +30,8 @@ func openStore(dir string) (*sqlite.Store, error) {
 }
 
 // newEngine wires the sync engine for a provisioned station.
-func newEngine(dir string, st *sqlite.Store, progress func(uplink.Progress)) (*uplink.Engine, stationConfig, error) {
-	c, key, err := loadStation(dir)
+func newEngine(dir string, st *sqlite.Store, key ed25519.PrivateKey, progress func(uplink.Progress)) (*uplink.Engine, stationConfig, error) {
+	c, _, err := loadStation(dir)
 	if err != nil {
 		return nil, c, err
 	}
@@ -65,11 +66,15 @@ func runSync(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := register(*data, out); err != nil {
+	key, err := syncKey(context.Background(), *data, st, sess)
+	if err != nil {
+		return err
+	}
+	if err := register(*data, key, out); err != nil {
 		return err
 	}
 	last := time.Time{}
-	eng, c, err := newEngine(*data, st, func(p uplink.Progress) {
+	eng, c, err := newEngine(*data, st, key, func(p uplink.Progress) {
 		if p.Phase == "upload" && time.Since(last) < 500*time.Millisecond && p.RecordsDone < p.RecordsTotal {
 			return
 		}
@@ -85,7 +90,6 @@ func runSync(args []string, out io.Writer) error {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	key := func(dir string) ed25519.PrivateKey { _, k, _ := loadStation(dir); return k }
 	defer stop()
 	sum, err := eng.SyncOnce(ctx)
 	fmt.Fprintf(out, "sync: %d announced, %d uploaded, %d already at the centre, %d rejected, %s sent, %d statuses, %d retries\n",
@@ -102,7 +106,7 @@ func runSync(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if cl, cerr := syncClient(*data, c, key(*data)); cerr == nil {
+	if cl, cerr := syncClient(*data, c, key); cerr == nil {
 		if v, err := pullMasterData(ctx, st, cl); err != nil {
 			fmt.Fprintf(out, "master data: %v\n", err)
 		} else if v != "" {
@@ -129,4 +133,17 @@ func syncStatus(st *sqlite.Store, out io.Writer) error {
 		fmt.Fprintf(out, "status %s %d\n", s.Status, s.Count)
 	}
 	return nil
+}
+
+// syncKey returns the station's signing key: from its file, or unsealed from the
+// encrypted store with the session of the account the command runs as.
+func syncKey(ctx context.Context, dir string, st *sqlite.Store, s *auth.Session) (ed25519.PrivateKey, error) {
+	_, key, err := loadStation(dir)
+	if err != nil || key != nil {
+		return key, err
+	}
+	if s == nil {
+		return nil, enroll.Errorf("sync", enroll.KindPermission, "the station key is sealed: run with --as ACCOUNT")
+	}
+	return unsealStationKey(ctx, st, s)
 }

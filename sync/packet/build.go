@@ -57,6 +57,9 @@ func (b *Builder) Seal(ctx context.Context, r *enroll.Record) (enroll.PacketRef,
 	if r.SignOff == nil || r.Status != enroll.StatusBioCaptured {
 		return enroll.PacketRef{}, nil, enroll.Errorf(op, enroll.KindInvalid, "record %s is not signed off", r.ID)
 	}
+	if len(b.Key) != ed25519.PrivateKeySize {
+		return enroll.PacketRef{}, nil, enroll.Errorf(op, enroll.KindPermission, "the station key is locked: log in first")
+	}
 	tx, info, err := b.transaction(r)
 	if err != nil {
 		return enroll.PacketRef{}, nil, enroll.E(op+" "+r.ID, enroll.KindInvalid, err)

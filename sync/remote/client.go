@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/rekam-id/rekam/app/enroll"
@@ -28,10 +29,10 @@ import (
 
 // Config configures a Client.
 type Config struct {
-	BaseURL string         // e.g. https://afis.example:8443
-	CA      *x509.CertPool // the pinned CA; the system roots are never used
-	Station string         // station ID
-	Key     ed25519.PrivateKey
+	BaseURL string             // e.g. https://afis.example:8443
+	CA      *x509.CertPool     // the pinned CA; the system roots are never used
+	Station string             // station ID
+	Key     ed25519.PrivateKey // may be nil, then SetKey before signed calls
 	// Timeouts; zero values take the defaults in brackets.
 	DialTimeout   time.Duration // [10 s]
 	HeaderTimeout time.Duration // waiting for response headers after the request is sent [60 s]
@@ -46,6 +47,22 @@ type Config struct {
 type Client struct {
 	cfg  Config
 	http *http.Client
+	mu   sync.Mutex
+	key  ed25519.PrivateKey // the station's signing key; nil until the station is unlocked
+}
+
+// SetKey gives the client the station's signing key (kept sealed at rest and unsealed
+// at login). Requests that need a signature fail with KindPermission until then.
+func (c *Client) SetKey(k ed25519.PrivateKey) {
+	c.mu.Lock()
+	c.key = k
+	c.mu.Unlock()
+}
+
+func (c *Client) signingKey() ed25519.PrivateKey {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.key
 }
 
 var _ uplink.Transport = (*Client)(nil)
@@ -83,7 +100,7 @@ func New(cfg Config) (*Client, error) {
 		IdleConnTimeout:       90 * time.Second,
 		ForceAttemptHTTP2:     false,
 	}
-	return &Client{cfg: cfg, http: &http.Client{Transport: tr}}, nil
+	return &Client{cfg: cfg, http: &http.Client{Transport: tr}, key: cfg.Key}, nil
 }
 
 // Health asks whether the centre answers (a cheap probe; unsigned).
@@ -107,7 +124,11 @@ func (c *Client) Health(ctx context.Context) error {
 
 // Register registers the station's public key with the one-time provisioning token.
 func (c *Client) Register(ctx context.Context, token string) error {
-	body, _ := json.Marshal(wire.Registration{Station: c.cfg.Station, PublicKey: encodeKey(c.cfg.Key.Public().(ed25519.PublicKey)), Token: token})
+	key := c.signingKey()
+	if key == nil {
+		return enroll.Errorf("register", enroll.KindPermission, "the station key is locked: log in first")
+	}
+	body, _ := json.Marshal(wire.Registration{Station: c.cfg.Station, PublicKey: encodeKey(key.Public().(ed25519.PublicKey)), Token: token})
 	return c.call(ctx, "register", http.MethodPost, wire.PathRegister, body, false, nil)
 }
 
@@ -242,11 +263,15 @@ func (s *stallReader) Read(p []byte) (int, error) {
 }
 
 func (c *Client) request(ctx context.Context, method, pathQuery string, body io.Reader, bodyHash string) (*http.Request, error) {
+	key := c.signingKey()
+	if len(key) != ed25519.PrivateKeySize {
+		return nil, enroll.Errorf(method+" "+pathQuery, enroll.KindPermission, "the station key is locked: log in first")
+	}
 	req, err := http.NewRequestWithContext(ctx, method, c.cfg.BaseURL+pathQuery, body)
 	if err != nil {
 		return nil, enroll.E(method+" "+pathQuery, enroll.KindInternal, err)
 	}
-	date, sig := wire.Sign(c.cfg.Key, method, pathQuery, c.cfg.Now(), bodyHash)
+	date, sig := wire.Sign(key, method, pathQuery, c.cfg.Now(), bodyHash)
 	req.Header.Set(wire.HeaderStation, c.cfg.Station)
 	req.Header.Set(wire.HeaderDate, date)
 	req.Header.Set(wire.HeaderSignature, sig)
