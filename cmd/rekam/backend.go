@@ -134,13 +134,28 @@ func (b *backend) QueueItems(ctx context.Context, limit int) ([]ui.QueueItem, er
 	if err != nil {
 		return nil, err
 	}
+	outbox := map[string]sqlite.OutboxItem{}
+	for after := int64(0); ; {
+		items, err := b.rt.store.OutboxItems(ctx, after, 1000, true)
+		if err != nil || len(items) == 0 {
+			break
+		}
+		for _, it := range items {
+			outbox[it.RecordID] = it
+		}
+		after = items[len(items)-1].Seq
+	}
 	var problems, rest []ui.QueueItem
 	for _, s := range sums {
 		if s.Status == enroll.StatusDraft || s.Status == enroll.StatusCancelled {
 			continue
 		}
+		ob := outbox[s.ID]
 		it := ui.QueueItem{ID: s.ID, NIK: s.NIK, Name: s.Name, State: queueState(s.Status), Status: s.Status,
-			Error: s.Reason, Updated: s.SignedOff}
+			Seq: ob.Seq, Attempts: ob.Attempts, Error: s.Reason, Updated: s.SignedOff}
+		if it.Error == "" && ob.State == sqlite.Queued {
+			it.Error = ob.LastError
+		}
 		if it.State == ui.QueueProblem || it.State == ui.QueueWaiting {
 			problems = append(problems, it)
 		} else {
