@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -50,9 +51,15 @@ type Config struct {
 	Duplicates DuplicateIndex
 }
 
-// Service runs the enrollment workflow of the service standard.
+// Service runs the enrollment workflow of the service standard. Its methods may be
+// called from several goroutines; the office settings (checklist, finger quality) can
+// change while it runs.
 type Service struct {
 	cfg Config
+
+	mu            sync.RWMutex
+	checklist     Checklist
+	fingerQuality int
 }
 
 // NewService returns a Service for cfg.
@@ -63,14 +70,49 @@ func NewService(cfg Config) *Service {
 	if cfg.Checklist.Items == nil {
 		cfg.Checklist = DefaultChecklist()
 	}
-	return &Service{cfg: cfg}
+	return &Service{cfg: cfg, checklist: cfg.Checklist, fingerQuality: cfg.FingerQuality}
 }
 
 // Checklist returns the configured requirement checklist.
-func (s *Service) Checklist() Checklist { return s.cfg.Checklist }
+func (s *Service) Checklist() Checklist {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.checklist
+}
+
+// SetChecklist changes the requirement checklist for records checked from now on.
+// Errors: KindInvalid (a bad checklist).
+func (s *Service) SetChecklist(c Checklist) error {
+	if err := c.Check(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.checklist = c
+	s.mu.Unlock()
+	return nil
+}
+
+// SetFingerQuality changes the minimum finger quality (0 means DefaultFingerQuality).
+// Errors: KindInvalid (outside 0–100).
+func (s *Service) SetFingerQuality(q int) error {
+	if q < 0 || q > 100 {
+		return Errorf("set finger quality", KindInvalid, "finger quality %d is not 0–100", q)
+	}
+	if q == 0 {
+		q = DefaultFingerQuality
+	}
+	s.mu.Lock()
+	s.fingerQuality = q
+	s.mu.Unlock()
+	return nil
+}
 
 // FingerQuality returns the configured minimum finger quality.
-func (s *Service) FingerQuality() int { return s.cfg.FingerQuality }
+func (s *Service) FingerQuality() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.fingerQuality
+}
 
 // Start opens a new draft for an applicant who has just stated the service they need.
 func (s *Service) Start(ctx context.Context, req RequestType, queueNo, operator string) (*Record, error) {
@@ -116,7 +158,7 @@ func (s *Service) SetBiodata(ctx context.Context, r *Record, b Biodata) (Issues,
 // applicable requirement is not met.
 func (s *Service) CheckDocuments(ctx context.Context, r *Record, checked map[string]bool) ([]Outcome, error) {
 	r.Checked = checked
-	r.Outcomes = s.cfg.Checklist.Evaluate(r.Biodata, s.Eligibility(r), checked)
+	r.Outcomes = s.Checklist().Evaluate(r.Biodata, s.Eligibility(r), checked)
 	if r.Times.DocsChecked.IsZero() {
 		r.Times.DocsChecked = s.cfg.Clock()
 	}
@@ -183,7 +225,7 @@ func (s *Service) AddFingerTry(ctx context.Context, r *Record, f FingerSample) (
 		fc.Sample, fc.Template = smp, nil
 	}
 	fc.Exception = ExceptionNone
-	retry = fc.Sample.Quality < s.cfg.FingerQuality && fc.Tries < MaxFingerTries
+	retry = fc.Sample.Quality < s.FingerQuality() && fc.Tries < MaxFingerTries
 	return retry, s.save(ctx, r)
 }
 
@@ -224,7 +266,7 @@ func (s *Service) MissingIssues(r *Record) Issues {
 				"Peringatan belum dikonfirmasi: "+w.ID, "Warning not acknowledged: "+w.EN))
 		}
 	}
-	if err := Complete(s.cfg.Checklist.Evaluate(r.Biodata, s.Eligibility(r), r.Checked)); err != nil {
+	if err := Complete(s.Checklist().Evaluate(r.Biodata, s.Eligibility(r), r.Checked)); err != nil {
 		out = append(out, errIssue("REQUIREMENTS", "requirements", "Persyaratan belum lengkap", "Requirements not met"))
 	}
 	if el := s.Eligibility(r); !el.MayCapture {
@@ -289,7 +331,7 @@ func (s *Service) SignOff(ctx context.Context, r *Record, operator string) (int6
 	r.Times.CaptureEnd = latestCapture(r, now)
 	r.Times.SignedOff = now
 	r.SignOff = &SignOff{Operator: operator, Station: s.cfg.Station, At: now}
-	r.Outcomes = s.cfg.Checklist.Evaluate(r.Biodata, s.Eligibility(r), r.Checked)
+	r.Outcomes = s.Checklist().Evaluate(r.Biodata, s.Eligibility(r), r.Checked)
 	r.Status, r.StatusAt, r.Updated = StatusBioCaptured, now, now
 	var packet []byte
 	if s.cfg.Sealer != nil {

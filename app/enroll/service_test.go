@@ -237,3 +237,33 @@ func TestSignOffRefusesAFingerprintDuplicateWithoutApproval(t *testing.T) {
 		t.Fatalf("approved duplicate: %v", err)
 	}
 }
+
+func TestSettingsChangeWhileRunning(t *testing.T) {
+	ctx := context.Background()
+	svc, _, _, _ := newService(t)
+	r, _ := svc.Start(ctx, enroll.RequestNew, "", "op1")
+	svc.SetBiodata(ctx, r, biodata())
+	if _, err := svc.CheckDocuments(ctx, r, map[string]bool{"TERDAFTAR_KK": true}); err == nil {
+		t.Fatal("the default checklist accepted one document")
+	}
+	c := enroll.DefaultChecklist()
+	c.Items = []enroll.Requirement{c.Items[1], c.Items[2]} // national law: KK and age only
+	if err := svc.SetChecklist(c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CheckDocuments(ctx, r, map[string]bool{"TERDAFTAR_KK": true}); err != nil {
+		t.Fatalf("after the office changed its checklist: %v", err)
+	}
+	if err := svc.SetChecklist(enroll.Checklist{Items: []enroll.Requirement{{Key: ""}}}); !enroll.IsKind(err, enroll.KindInvalid) {
+		t.Fatalf("bad checklist: %v", err)
+	}
+	if err := svc.SetFingerQuality(70); err != nil || svc.FingerQuality() != 70 {
+		t.Fatalf("quality %d %v", svc.FingerQuality(), err)
+	}
+	if retry, _ := svc.AddFingerTry(ctx, r, finger(enroll.RightThumb, 60)); !retry {
+		t.Fatal("60 accepted against a threshold of 70")
+	}
+	if err := svc.SetFingerQuality(101); !enroll.IsKind(err, enroll.KindInvalid) {
+		t.Fatal("quality 101 accepted")
+	}
+}

@@ -157,7 +157,7 @@ func (s *settingsScreen) onSave() {
 				next.msg.SetText(tr("Tersimpan."))
 				return
 			}
-			s.msg.SetText(tr("Tersimpan. Daftar persyaratan dan ambang kualitas berlaku setelah aplikasi dimulai ulang."))
+			s.msg.SetText(tr("Tersimpan. Daftar persyaratan dan ambang kualitas langsung berlaku."))
 		}
 	})
 }

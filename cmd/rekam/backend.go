@@ -262,7 +262,8 @@ func (b *backend) SaveSettings(ctx context.Context, s ui.Settings) error {
 	if _, err := parseSchedule(s.Schedule); err != nil {
 		return err
 	}
-	if _, err := enroll.ParseChecklist(s.Checklist); err != nil {
+	checklist, err := enroll.ParseChecklist(s.Checklist)
+	if err != nil {
 		return err
 	}
 	if s.FingerQuality < 0 || s.FingerQuality > 100 {
@@ -272,6 +273,13 @@ func (b *backend) SaveSettings(ctx context.Context, s ui.Settings) error {
 		return err
 	}
 	if err := b.rt.store.SetSetting(ctx, fingerQualityKey, strconv.Itoa(s.FingerQuality)); err != nil {
+		return err
+	}
+	// In force at once for the next applicant (and the one in progress).
+	if err := b.rt.svc.SetChecklist(checklist); err != nil {
+		return err
+	}
+	if err := b.rt.svc.SetFingerQuality(s.FingerQuality); err != nil {
 		return err
 	}
 	c := b.rt.cfg
