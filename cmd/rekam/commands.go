@@ -52,6 +52,10 @@ func runHelp(_ []string, out io.Writer) error {
 	fmt.Fprintln(out, "rekam — the e-KTP enrollment station. With no command it opens the station window.")
 	fmt.Fprintln(out, "\nCommands:")
 	for _, c := range commands() {
+		if len(c.usage) > 44 {
+			fmt.Fprintf(out, "  %s\n  %-44s %s\n", c.usage, "", c.summary)
+			continue
+		}
 		fmt.Fprintf(out, "  %-44s %s\n", c.usage, c.summary)
 	}
 	fmt.Fprintln(out, "\nThe data directory defaults to $REKAM_DATA or the user's data directory (~/.local/share/rekam).")
