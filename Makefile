@@ -46,6 +46,8 @@ AFISD_ADDR ?= 127.0.0.1:8443
 # with it, then add real operators in Pengaturan or with `rekam operator`.
 ADMIN ?= admin
 ADMIN_PASSWORD ?= latihan-admin
+# ...and a training supervisor who records applicants (an admin may not).
+OPERATOR_PASSWORD ?= latihan-op
 WILAYAH ?= ../shared/data/wilayah/karanganyar-3313.csv
 
 run: build
@@ -54,7 +56,9 @@ run: build
 	trap 'kill $$(cat "$(AFISD_DATA)/afisd.pid") 2>/dev/null' EXIT; sleep 1; \
 	if [ ! -f "$(DATA)/station.json" ]; then \
 		./$(BIN)/afisd provision --dir "$(AFISD_DATA)" --listen $(AFISD_ADDR) --station LOCAL-01 > "$(DATA)/bundle.json" && \
-		REKAM_PASSWORD="$(ADMIN_PASSWORD)" ./$(BIN)/rekam provision --data "$(DATA)" --admin "$(ADMIN)" "$(DATA)/bundle.json"; \
+		REKAM_PASSWORD="$(ADMIN_PASSWORD)" ./$(BIN)/rekam provision --data "$(DATA)" --admin "$(ADMIN)" "$(DATA)/bundle.json" && \
+		printf '%s\n%s\n%s\n' "$(ADMIN_PASSWORD)" "$(OPERATOR_PASSWORD)" "$(OPERATOR_PASSWORD)" | \
+			./$(BIN)/rekam operator --data "$(DATA)" --as "$(ADMIN)" add latihan supervisor Operator Latihan 2>/dev/null; \
 	fi; \
 	if [ -f "$(WILAYAH)" ] && [ ! -f "$(DATA)/.wilayah-imported" ]; then \
 		./$(BIN)/rekam import-wilayah --data "$(DATA)" "$(WILAYAH)" && touch "$(DATA)/.wilayah-imported"; \

@@ -29,12 +29,13 @@ const (
 	ActionPurge       Action = "purge"        // biometric samples were purged
 	ActionSettings    Action = "settings"     // a setting changed
 	ActionAccount     Action = "account"      // an account was added, removed, unlocked, or its password changed
+	ActionView        Action = "view"         // an operator opened a stored record (its personal data and biometrics)
 )
 
 // Actions lists every action.
 var Actions = []Action{
 	ActionLogin, ActionLoginFailed, ActionLogout, ActionLock, ActionCapture, ActionOverride,
-	ActionSignOff, ActionExport, ActionImport, ActionSync, ActionPurge, ActionSettings, ActionAccount,
+	ActionSignOff, ActionExport, ActionImport, ActionSync, ActionPurge, ActionSettings, ActionAccount, ActionView,
 }
 
 // HashLen is the length of an audit entry's hash.

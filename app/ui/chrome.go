@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rekam-id/rekam/app/auth"
+
 	"github.com/rekam-id/rekam/app/enroll"
 )
 
@@ -71,7 +73,10 @@ func (u *UI) updateChrome() {
 		{tr("Keluar") + "  (Ctrl+L)", func() bool { return false }, u.logout},
 	}
 	u.nav.Objects = nil
-	for _, it := range items {
+	for i, it := range items {
+		if i == 1 && !u.can(auth.PermEnroll) || i == 2 && !u.can(auth.PermReadRecords) {
+			continue // not this role's work
+		}
 		u.nav.Add(newNavItem(it.label, it.s(), it.go_))
 	}
 	u.nav.Refresh()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 )
 
@@ -131,6 +132,10 @@ func (s *settingsScreen) read() (Settings, error) {
 }
 
 func (s *settingsScreen) onSave() {
+	if !s.u.can(auth.PermChangeSettings) {
+		s.msg.SetText("⚠ " + tr("Hanya admin yang boleh mengubah pengaturan."))
+		return
+	}
 	st, err := s.read()
 	if err != nil {
 		s.msg.SetText("⚠ " + s.u.errText(err))

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/rekam-id/rekam/app/auth"
 )
 
 // Transfers is implemented by backends that can move the sealed queue over a removable
@@ -57,6 +59,14 @@ func (p *drivePanel) build() fyne.CanvasObject {
 func (p *drivePanel) run(export bool) {
 	dir := strings.TrimSpace(p.dir.Text)
 	if p.busy {
+		return
+	}
+	perm := auth.PermImport
+	if export {
+		perm = auth.PermExport
+	}
+	if !p.u.can(perm) {
+		p.msg.SetText("⚠ " + tr("Peran Anda tidak boleh memindahkan paket ini."))
 		return
 	}
 	if dir == "" {

@@ -55,6 +55,16 @@ func TestDriveTransferPanel(t *testing.T) {
 	if p.bar.Value != 1 || p.msg.Text != "3 paket tersegel ditulis ke /media/usb/rekam." {
 		t.Fatalf("after export: bar %.2f, message %q", p.bar.Value, p.msg.Text)
 	}
+	p.run(false) // an operator may export, not import
+	h.settle()
+	if len(db.imported) != 0 || p.msg.Text != "⚠ Peran Anda tidak boleh memindahkan paket ini." {
+		t.Fatalf("import by an operator: %v %q", db.imported, p.msg.Text)
+	}
+	h.chord(fyne.KeyModifierControl, fyne.KeyL)
+	h.login("sup1", "atasan")
+	h.chord(fyne.KeyModifierControl, fyne.Key4)
+	p = h.u.cur.(*queueScreen).drive
+	p.dir.SetText("/media/usb/rekam")
 	p.run(false)
 	h.settle()
 	if len(db.imported) != 1 || p.msg.Text != "4 paket masuk antrian, 1 sudah ada, 1 rusak dilewati." {

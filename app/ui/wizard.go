@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 )
 
@@ -72,6 +73,10 @@ func newWizard(u *UI) *wizard {
 
 // showWizard shows the enrollment in progress, or starts a new one.
 func (u *UI) showWizard(_ bool) {
+	if !u.can(auth.PermEnroll) {
+		u.show(&deniedScreen{u: u, what: tr("merekam")})
+		return
+	}
 	if u.wizard == nil || u.wizard.finished {
 		u.wizard = newWizard(u)
 	}

@@ -70,8 +70,16 @@ func (b *backend) Search(ctx context.Context, query string, limit int) ([]enroll
 	return st.SearchName(ctx, query, limit)
 }
 
+// Record opens a stored record; every opening is on record in the audit log.
 func (b *backend) Record(ctx context.Context, id string) (*enroll.Record, error) {
-	return b.rt.store.Get(ctx, id)
+	r, err := b.rt.store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.rt.audit(ctx, b.actor(), auth.ActionView, id, "record opened"); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 func (b *backend) Drafts(ctx context.Context, operator string) ([]enroll.Summary, error) {

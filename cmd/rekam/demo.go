@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 )
 
@@ -28,7 +29,7 @@ func runDemo(args []string, out io.Writer) error {
 		return err
 	}
 	defer rt.close()
-	if err := rt.unlockCLI(context.Background(), *as, out); err != nil {
+	if err := rt.unlockCLI(context.Background(), *as, auth.PermEnroll, out); err != nil {
 		return err
 	}
 	if !rt.provisioned {

@@ -46,8 +46,8 @@ func (rt *runtime) unsealKey(ctx context.Context) error {
 
 // unlockCLI unlocks the store for a command-line tool run --as an account (password from
 // standard input or REKAM_PASSWORD). A plain (not yet provisioned) store needs no login.
-func (rt *runtime) unlockCLI(ctx context.Context, as string, out io.Writer) error {
-	s, err := unlockStore(ctx, rt.store, as, out)
+func (rt *runtime) unlockCLI(ctx context.Context, as string, perm auth.Permission, out io.Writer) error {
+	s, err := unlockStore(ctx, rt.store, as, perm, out)
 	if err != nil || s == nil {
 		return err
 	}
@@ -58,14 +58,18 @@ func (rt *runtime) unlockCLI(ctx context.Context, as string, out io.Writer) erro
 	return rt.index.load(ctx, rt.store)
 }
 
-// unlockStore logs as in and unlocks an encrypted store; it returns nil for a plain one.
-func unlockStore(ctx context.Context, st *sqlite.Store, as string, out io.Writer) (*auth.Session, error) {
+// unlockStore logs as in, checks that its role allows perm, and unlocks an encrypted
+// store; it returns nil for a plain (not yet provisioned) one.
+func unlockStore(ctx context.Context, st *sqlite.Store, as string, perm auth.Permission, out io.Writer) (*auth.Session, error) {
 	if !st.Encrypted() {
 		return nil, nil
 	}
 	accounts, _ := stationAccounts(st)
 	s, err := loginAs(ctx, accounts, as, out)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.Require(perm); err != nil {
 		return nil, err
 	}
 	return s, st.Unlock(ctx, s.Cipher)

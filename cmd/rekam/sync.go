@@ -62,7 +62,7 @@ func runSync(args []string, out io.Writer) error {
 	if !*once || len(pos) != 0 {
 		return usageError{"usage: rekam sync --once | rekam sync status"}
 	}
-	sess, err := unlockStore(context.Background(), st, *as, out)
+	sess, err := unlockStore(context.Background(), st, *as, auth.PermSync, out)
 	if err != nil {
 		return err
 	}

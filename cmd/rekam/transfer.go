@@ -33,7 +33,7 @@ func runExport(args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	sess, err := unlockStore(ctx, st, *as, out)
+	sess, err := unlockStore(ctx, st, *as, auth.PermExport, out)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func runImport(args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	sess, err := unlockStore(ctx, st, *as, out)
+	sess, err := unlockStore(ctx, st, *as, auth.PermImport, out)
 	if err != nil {
 		return err
 	}
