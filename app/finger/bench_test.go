@@ -9,7 +9,7 @@ import (
 )
 
 func BenchmarkQuality(b *testing.B) {
-	img := loadPNG(b, filepath.Join(refdata.Path(b, "fingerprints/fvc2002-db1b"), "101_1.png"))
+	img := refdata.Gray(b, filepath.Join(refdata.Path(b, "fingerprints/fvc2002-db1b"), "101_1.png"))
 	start := time.Now()
 	for b.Loop() {
 		Quality(img)
@@ -18,7 +18,7 @@ func BenchmarkQuality(b *testing.B) {
 }
 
 func BenchmarkExtract(b *testing.B) {
-	img := loadPNG(b, filepath.Join(refdata.Path(b, "fingerprints/fvc2002-db1b"), "101_1.png"))
+	img := refdata.Gray(b, filepath.Join(refdata.Path(b, "fingerprints/fvc2002-db1b"), "101_1.png"))
 	start := time.Now()
 	for b.Loop() {
 		if _, err := Extract(img, 500); err != nil {

@@ -3,7 +3,6 @@ package finger
 import (
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,30 +28,6 @@ type fvcSet struct {
 
 var fvcCache = map[string]*fvcSet{}
 
-func loadPNG(tb testing.TB, p string) *image.Gray {
-	tb.Helper()
-	fh, err := os.Open(p)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer fh.Close()
-	im, err := png.Decode(fh)
-	if err != nil {
-		tb.Fatalf("decode %s: %v", p, err)
-	}
-	if g, ok := im.(*image.Gray); ok {
-		return g
-	}
-	b := im.Bounds()
-	g := image.NewGray(b)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			g.Set(x, y, im.At(x, y))
-		}
-	}
-	return g
-}
-
 // loadFVC reads a set and extracts our templates (cached per test binary).
 func loadFVC(tb testing.TB, name string) *fvcSet {
 	tb.Helper()
@@ -63,7 +38,7 @@ func loadFVC(tb testing.TB, name string) *fvcSet {
 	s := &fvcSet{name: name}
 	for f := range fvcFingers {
 		for i := range fvcImpressions {
-			img := loadPNG(tb, filepath.Join(dir, fmt.Sprintf("%d_%d.png", 101+f, i+1)))
+			img := refdata.Gray(tb, filepath.Join(dir, fmt.Sprintf("%d_%d.png", 101+f, i+1)))
 			s.images[f][i] = img
 			t0 := time.Now()
 			t, err := Extract(img, 500)

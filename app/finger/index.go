@@ -35,6 +35,17 @@ type Hit struct {
 	Fingers int
 }
 
+// MinMatchingFingers is how many fingers of an applicant must match one enrolled person
+// for a duplicate ("data ganda"): a single finger can be a chance match among many people.
+const MinMatchingFingers = 2
+
+// Duplicate reports whether h is a duplicate of an applicant who presented probeFingers
+// fingers: MinMatchingFingers of them matched, or all of them when fewer were presented.
+func (h Hit) Duplicate(probeFingers int) bool {
+	need := min(MinMatchingFingers, probeFingers)
+	return need > 0 && h.Fingers >= need
+}
+
 type person struct {
 	id    string
 	cands [positions]*Candidate

@@ -1,6 +1,10 @@
 package refdata
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,5 +41,29 @@ func TestDirFindsSharedBesideModule(t *testing.T) {
 	got, err := Dir()
 	if err != nil || got != data {
 		t.Fatalf("Dir() = %q, %v; want %q", got, err, data)
+	}
+}
+
+type fatalRecorder struct{ msg string }
+
+func (f *fatalRecorder) Helper()                           {}
+func (f *fatalRecorder) Fatalf(format string, args ...any) { f.msg = format }
+
+func TestGray(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "rgb.png")
+	rgb := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	rgb.Set(1, 1, color.RGBA{R: 255, G: 255, B: 255, A: 255})
+	var buf bytes.Buffer
+	png.Encode(&buf, rgb)
+	os.WriteFile(p, buf.Bytes(), 0o644)
+	g := Gray(t, p)
+	if g.Bounds().Dx() != 3 || g.GrayAt(1, 1).Y != 255 || g.GrayAt(0, 0).Y != 0 {
+		t.Fatalf("converted %v", g.Pix)
+	}
+	var f fatalRecorder
+	Gray(&f, filepath.Join(dir, "absent.png"))
+	if f.msg == "" {
+		t.Fatal("a missing file did not fail")
 	}
 }

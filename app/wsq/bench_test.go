@@ -16,7 +16,7 @@ func benchImage(b *testing.B) string {
 }
 
 func BenchmarkEncode388x374(b *testing.B) {
-	img := loadGray(b, benchImage(b))
+	img := refdata.Gray(b, benchImage(b))
 	if s := img.Bounds().Size(); s.X != 388 || s.Y != 374 {
 		b.Fatalf("benchmark image is %v, want 388x374", s)
 	}
@@ -32,7 +32,7 @@ func BenchmarkEncode388x374(b *testing.B) {
 }
 
 func BenchmarkDecode388x374(b *testing.B) {
-	img := loadGray(b, benchImage(b))
+	img := refdata.Gray(b, benchImage(b))
 	var buf bytes.Buffer
 	if err := Encode(&buf, img, nil); err != nil {
 		b.Fatal(err)

@@ -3,10 +3,7 @@ package wsq
 import (
 	"bytes"
 	"image"
-	"image/draw"
-	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -16,26 +13,6 @@ import (
 
 // fvcSets are the FVC 2002 "B" databases used for the rate/quality checks.
 var fvcSets = []string{"fingerprints/fvc2002-db1b", "fingerprints/fvc2002-db2b"}
-
-// loadGray reads a PNG as an 8-bit gray image.
-func loadGray(tb testing.TB, path string) *image.Gray {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		tb.Fatalf("%s: %v", path, err)
-	}
-	if g, ok := img.(*image.Gray); ok {
-		return g
-	}
-	g := image.NewGray(img.Bounds())
-	draw.Draw(g, g.Bounds(), img, img.Bounds().Min, draw.Src)
-	return g
-}
 
 // fvcImages loads every FVC image, or skips when the reference data is absent.
 func fvcImages(tb testing.TB) map[string]*image.Gray {
@@ -49,7 +26,7 @@ func fvcImages(tb testing.TB) map[string]*image.Gray {
 		}
 		sort.Strings(paths)
 		for _, p := range paths {
-			out[filepath.Join(filepath.Base(dir), filepath.Base(p))] = loadGray(tb, p)
+			out[filepath.Join(filepath.Base(dir), filepath.Base(p))] = refdata.Gray(tb, p)
 		}
 	}
 	return out

@@ -89,7 +89,7 @@ func TestEncodedStreamsDecodeIndependently(t *testing.T) {
 	}
 	if dir, err := refdata.Dir(); err == nil {
 		for _, name := range []string{"fvc2002-db1b/101_1.png", "fvc2002-db1b/110_8.png", "fvc2002-db2b/105_3.png"} {
-			cases[name] = loadGray(t, filepath.Join(dir, "fingerprints", name))
+			cases[name] = refdata.Gray(t, filepath.Join(dir, "fingerprints", name))
 		}
 	}
 	for name, img := range cases {

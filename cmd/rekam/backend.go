@@ -142,16 +142,13 @@ func (b *backend) QueueItems(ctx context.Context, limit int) ([]ui.QueueItem, er
 	if err != nil {
 		return nil, err
 	}
-	outbox := map[string]sqlite.OutboxItem{}
-	for after := int64(0); ; {
-		items, err := b.rt.store.OutboxItems(ctx, after, 1000, true)
-		if err != nil || len(items) == 0 {
-			break
-		}
-		for _, it := range items {
-			outbox[it.RecordID] = it
-		}
-		after = items[len(items)-1].Seq
+	ids := make([]string, len(sums))
+	for i, s := range sums {
+		ids[i] = s.ID
+	}
+	outbox, err := b.rt.store.OutboxOf(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	var problems, rest []ui.QueueItem
 	for _, s := range sums {

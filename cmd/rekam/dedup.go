@@ -10,10 +10,6 @@ import (
 	"github.com/rekam-id/rekam/store/sqlite"
 )
 
-// minMatchingFingers is how many of an applicant's fingers must match one earlier
-// enrollment for the local duplicate check to warn.
-const minMatchingFingers = 2
-
 // fingerIndex is the station's local duplicate check (enroll.DuplicateIndex) over
 // app/finger's index. Templates are kept with the record's samples (encrypted with
 // them) and loaded back at start.
@@ -116,17 +112,16 @@ func (fi *fingerIndex) templates(r *enroll.Record) []*finger.Template {
 	return ts
 }
 
-// Search returns earlier enrollments with at least two matching fingers (or all of the
-// applicant's, when fewer were captured).
+// Search returns the earlier enrollments the applicant's fingers duplicate
+// (finger.Hit.Duplicate).
 func (fi *fingerIndex) Search(_ context.Context, r *enroll.Record) ([]enroll.DuplicateHit, error) {
 	ts := fi.templates(r)
-	need := min(minMatchingFingers, len(ts))
-	if need == 0 {
+	if len(ts) == 0 {
 		return nil, nil
 	}
 	var out []enroll.DuplicateHit
 	for _, h := range fi.index().Search(ts) {
-		if h.Fingers >= need && h.PersonID != r.ID {
+		if h.Duplicate(len(ts)) && h.PersonID != r.ID {
 			out = append(out, enroll.DuplicateHit{RecordID: h.PersonID, Fingers: h.Fingers, Score: h.Score})
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"crypto/ed25519"
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -195,5 +194,3 @@ func (s *station) fill(t testing.TB, n, fingerSide int) (total int64) {
 	}
 	return total
 }
-
-var errSkip = errors.New("skip")

@@ -11,8 +11,7 @@ import (
 
 // faultProxy forwards TCP connections from a loopback listener to target and injects
 // faults: it cuts a connection after a random number of bytes, stalls it, or resets it.
-// With rate > 0 it also shapes each direction to rate bytes per second with a one-way
-// delay, like a slow WAN link.
+// (link, below, is the slow WAN line.)
 type faultProxy struct {
 	ln     net.Listener
 	target string
@@ -22,8 +21,6 @@ type faultProxy struct {
 	cutProb float64 // per connection: probability of a cut at a random offset
 	maxCut  int64   // cut offsets are drawn from [1, maxCut] bytes upstream
 	stall   float64 // per connection: probability of a stall before the cut
-	rate    int     // bytes per second per direction, 0 = unshaped
-	delay   time.Duration
 
 	cuts    atomic.Int64
 	upBytes atomic.Int64 // client → server bytes forwarded
@@ -47,12 +44,6 @@ func (p *faultProxy) addr() string { return p.ln.Addr().String() }
 func (p *faultProxy) setFaults(cutProb float64, maxCut int64, stall float64) {
 	p.mu.Lock()
 	p.cutProb, p.maxCut, p.stall = cutProb, maxCut, stall
-	p.mu.Unlock()
-}
-
-func (p *faultProxy) setTarget(t string) {
-	p.mu.Lock()
-	p.target = t
 	p.mu.Unlock()
 }
 
@@ -139,9 +130,6 @@ func (p *faultProxy) pipe(dst, src net.Conn, cut int64, stall, upstream bool) {
 				p.cuts.Add(1)
 				return
 			}
-			if p.rate > 0 {
-				p.shape(n)
-			}
 			if _, werr := dst.Write(buf[:n]); werr != nil {
 				return
 			}
@@ -160,11 +148,6 @@ func (p *faultProxy) pipe(dst, src net.Conn, cut int64, stall, upstream bool) {
 			return
 		}
 	}
-}
-
-// shape delays a write of n bytes to keep a direction at p.rate bytes per second.
-func (p *faultProxy) shape(n int) {
-	time.Sleep(time.Duration(float64(n) / float64(p.rate) * float64(time.Second)))
 }
 
 // link is a shaped loopback link: each direction carries at most rate bytes per second

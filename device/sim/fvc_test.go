@@ -2,36 +2,12 @@ package sim
 
 import (
 	"fmt"
-	"image"
-	"image/draw"
-	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rekam-id/rekam/app/refdata"
 )
-
-// loadGray reads a PNG as 8-bit grayscale.
-func loadGray(t *testing.T, path string) *image.Gray {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("decode %s: %v", path, err)
-	}
-	if g, ok := img.(*image.Gray); ok {
-		return g
-	}
-	g := image.NewGray(img.Bounds())
-	draw.Draw(g, g.Rect, img, img.Bounds().Min, draw.Src)
-	return g
-}
 
 // TestOrientationMeasureOnFVC checks the yardstick of TestGenuineVersusImpostor on
 // real fingerprints (FVC2002 DB1 B): the measure must tell impressions of one finger
@@ -43,7 +19,7 @@ func TestOrientationMeasureOnFVC(t *testing.T) {
 	var realQ float64
 	for f := 0; f < 10; f++ {
 		for k := 0; k < 2; k++ {
-			img := loadGray(t, filepath.Join(dir, fmt.Sprintf("%d_%d.png", 101+f, 1+k)))
+			img := refdata.Gray(t, filepath.Join(dir, fmt.Sprintf("%d_%d.png", 101+f, 1+k)))
 			fields[f][k] = blockOrientation(img, 16)
 			realQ += float64(SimpleQuality(img)) / 20
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/rekam-id/rekam/app/enroll"
@@ -43,12 +44,39 @@ func (s *Store) Outbox(ctx context.Context, afterSeq int64, limit int) ([]Outbox
 // resend after the centre lost track of this station). Rejected items are never
 // returned. Errors: KindUnavailable, KindInternal.
 func (s *Store) OutboxItems(ctx context.Context, afterSeq int64, limit int, all bool) ([]OutboxItem, error) {
+	return s.outboxWhere(ctx, `(o.state = 'queued' OR (? AND o.state = 'sent')) AND o.seq > ? ORDER BY o.seq LIMIT ?`,
+		all, afterSeq, limit)
+}
+
+// OutboxOf returns the outbox entries (in any state) of the given records, by record
+// ID; records never committed are absent. Errors: KindUnavailable, KindInternal.
+func (s *Store) OutboxOf(ctx context.Context, recordIDs []string) (map[string]OutboxItem, error) {
+	out := map[string]OutboxItem{}
+	for len(recordIDs) > 0 {
+		n := min(len(recordIDs), 500) // SQLite's bound-parameter limit stays far away
+		args := make([]any, n)
+		for i, id := range recordIDs[:n] {
+			args[i] = id
+		}
+		items, err := s.outboxWhere(ctx, "o.record_id IN (?"+strings.Repeat(", ?", n-1)+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			out[it.RecordID] = it
+		}
+		recordIDs = recordIDs[n:]
+	}
+	return out, nil
+}
+
+// outboxWhere reads the outbox entries matching the SQL condition where.
+func (s *Store) outboxWhere(ctx context.Context, where string, args ...any) ([]OutboxItem, error) {
 	const op = "read outbox"
 	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.record_id, o.state, o.attempts, o.last_error,
 			o.receipt, o.queued_at, o.sent_at, o.relay, p.packet_id, p.sha256, p.size
 		FROM outbox o LEFT JOIN packets p ON p.record_id = o.record_id
-		WHERE (o.state = 'queued' OR (? AND o.state = 'sent')) AND o.seq > ? ORDER BY o.seq LIMIT ?`,
-		all, afterSeq, limit)
+		WHERE `+where, args...)
 	if err != nil {
 		return nil, classify(op, err)
 	}

@@ -95,6 +95,11 @@ func checkOutboxCursorAndMarks(t *testing.T, s *Store) {
 	if err != nil || counts["queued"] != 3 || counts["sent"] != 1 || counts["rejected"] != 1 {
 		t.Fatalf("QueueCounts = %v, %v", counts, err)
 	}
+	of, err := s.OutboxOf(ctx, []string{"q0", "q1", "q2", "absent"})
+	if err != nil || len(of) != 3 || of["q0"].State != Sent || of["q1"].Attempts != 2 || of["q2"].State != Rejected ||
+		of["q1"].Seq != seqs[1] || of["q0"].Packet == nil {
+		t.Fatalf("OutboxOf = %+v, %v", of, err)
+	}
 	sent, _ := s.Get(ctx, "q0")
 	rejected, _ := s.Get(ctx, "q2")
 	if sent.Status != enroll.StatusSent || rejected.Status != enroll.StatusRejected || rejected.StatusReason != "signature invalid" {

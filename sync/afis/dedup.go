@@ -13,11 +13,6 @@ import (
 	"github.com/rekam-id/rekam/app/wsq"
 )
 
-// MinMatchingFingers is how many fingers of a new enrollment must match one earlier
-// enrollment for the centre to call it a duplicate (DUPLICATE_RECORD); one finger alone
-// can be a chance match across millions of people.
-const MinMatchingFingers = 2
-
 // FingerMatcher is the centre's biometric de-duplication: an index of the minutiae
 // templates of every accepted enrollment, kept in the server's database (ISO/IEC
 // 19794-2 records) and loaded into memory at start.
@@ -112,22 +107,15 @@ func templates(transaction []byte) ([]*finger.Template, error) {
 	return out, nil
 }
 
-// Match returns the earlier enrollment whose fingers match at least MinMatchingFingers
-// of the new one's, or "".
+// Match returns the earlier enrollment that the new one's fingers duplicate
+// (finger.Hit.Duplicate), or "".
 func (m *FingerMatcher) Match(_ context.Context, recordID string, transaction []byte) (string, error) {
 	ts, err := templates(transaction)
 	if err != nil {
 		return "", err
 	}
-	need := MinMatchingFingers
-	if len(ts) < need {
-		need = len(ts)
-	}
-	if need == 0 {
-		return "", nil
-	}
 	for _, h := range m.idx.Search(ts) {
-		if h.PersonID != recordID && h.Fingers >= need {
+		if h.PersonID != recordID && h.Duplicate(len(ts)) {
 			return h.PersonID, nil
 		}
 	}

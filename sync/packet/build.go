@@ -12,7 +12,6 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -294,15 +293,6 @@ func type2Fields(r *enroll.Record) map[int]string {
 		}
 	}
 	return f
-}
-
-// readFull reads n bytes or reports truncation.
-func readFull(r io.Reader, n int) ([]byte, error) {
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return nil, err
-	}
-	return b, nil
 }
 
 // orTime returns t in UTC, or def when t is zero.

@@ -224,20 +224,7 @@ func fvcRecord(t testing.TB) (*enroll.Record, error) {
 	}
 	var fingers []*image.Gray
 	for f := 101; f <= 110; f++ {
-		fh, err := os.Open(filepath.Join(dir, fmt.Sprintf("%d_1.png", f)))
-		if err != nil {
-			return nil, err
-		}
-		img, err := png.Decode(fh)
-		fh.Close()
-		if err != nil {
-			return nil, err
-		}
-		g, ok := img.(*image.Gray)
-		if !ok {
-			return nil, fmt.Errorf("%d_1.png is not 8-bit gray", f)
-		}
-		fingers = append(fingers, g)
+		fingers = append(fingers, refdata.Gray(t, filepath.Join(dir, fmt.Sprintf("%d_1.png", f))))
 	}
 	r := record(t, fingers, face)
 	r.Fingers[9] = enroll.FingerCapture{Position: enroll.LeftLittle, Tries: 1, Sample: r.Fingers[0].Sample}

@@ -179,5 +179,4 @@ func TestProgressReportsBytes(t *testing.T) {
 	if !reflect.DeepEqual(phases, []string{"announce", "upload", "status", "done"}) {
 		t.Fatalf("phases %v", phases)
 	}
-	_ = sortedKeys(o.receipts)
 }

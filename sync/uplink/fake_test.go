@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"sync"
 	"time"
 
@@ -207,13 +206,4 @@ type fakeSleep struct{ waits []time.Duration }
 func (f *fakeSleep) sleep(_ context.Context, d time.Duration) error {
 	f.waits = append(f.waits, d)
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
