@@ -26,8 +26,10 @@ const (
 // transitions is the lifecycle state machine. Central statuses may skip ahead because the
 // status feed reports only the latest state.
 var transitions = map[Status][]Status{
-	StatusDraft:           {StatusBioCaptured, StatusCancelled},
-	StatusBioCaptured:     {StatusSent, StatusRejected, StatusReceived},
+	StatusDraft: {StatusBioCaptured, StatusCancelled},
+	// The centre's status proves receipt even when the station lost its receipt (a cut
+	// after the last byte, a restored database): a captured record may take it directly.
+	StatusBioCaptured:     {StatusSent, StatusRejected, StatusReceived, StatusEnrollFailure, StatusDuplicate, StatusAdjudicate, StatusPrintReady},
 	StatusSent:            {StatusReceived, StatusRejected, StatusEnrollFailure, StatusDuplicate, StatusAdjudicate, StatusPrintReady},
 	StatusReceived:        {StatusEnrollFailure, StatusDuplicate, StatusAdjudicate, StatusPrintReady},
 	StatusAdjudicate:      {StatusPrintReady, StatusDuplicate, StatusEnrollFailure},

@@ -8,6 +8,8 @@ func TestLifecycle(t *testing.T) {
 	for _, p := range [][2]Status{
 		{StatusDraft, StatusBioCaptured}, {StatusDraft, StatusCancelled},
 		{StatusBioCaptured, StatusSent}, {StatusBioCaptured, StatusRejected}, {StatusBioCaptured, StatusReceived},
+		{StatusBioCaptured, StatusEnrollFailure}, {StatusBioCaptured, StatusDuplicate}, {StatusBioCaptured, StatusAdjudicate},
+		{StatusBioCaptured, StatusPrintReady},
 		{StatusSent, StatusReceived}, {StatusSent, StatusRejected}, {StatusSent, StatusEnrollFailure},
 		{StatusSent, StatusDuplicate}, {StatusSent, StatusAdjudicate}, {StatusSent, StatusPrintReady},
 		{StatusReceived, StatusEnrollFailure}, {StatusReceived, StatusDuplicate}, {StatusReceived, StatusAdjudicate},

@@ -63,12 +63,6 @@ func (o storeOutbox) ApplyStatus(ctx context.Context, u uplink.StatusUpdate) err
 	if r.Status == u.Status {
 		return nil
 	}
-	if r.Status == enroll.StatusBioCaptured && u.Status != enroll.StatusSent && enroll.CanMove(enroll.StatusSent, u.Status) {
-		// A status that overtook our receipt: the centre has the packet.
-		if err := o.s.SetStatus(ctx, u.RecordID, enroll.StatusSent, "", u.At); err != nil {
-			return err
-		}
-	}
 	return o.s.SetStatus(ctx, u.RecordID, u.Status, u.Reason, u.At)
 }
 

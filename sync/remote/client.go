@@ -351,8 +351,6 @@ func statusErr(op string, resp *http.Response) error {
 		return enroll.E(op, enroll.KindInvalid, err)
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
 		return enroll.E(op, enroll.KindPermission, err)
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
-		return enroll.E(op, enroll.KindUnavailable, err)
 	}
-	return enroll.E(op, enroll.KindUnavailable, err)
+	return enroll.E(op, enroll.KindUnavailable, err) // 409 offset mismatch, 429, 5xx: try again
 }
