@@ -30,12 +30,15 @@ const (
 	ActionSettings    Action = "settings"     // a setting changed
 	ActionAccount     Action = "account"      // an account was added, removed, unlocked, or its password changed
 	ActionView        Action = "view"         // an operator opened a stored record (its personal data and biometrics)
+	ActionProvision   Action = "provision"    // the station was re-provisioned for a centre (URL, CA, recipient)
+	ActionMasterData  Action = "master_data"  // the region master data was replaced
 )
 
 // Actions lists every action.
 var Actions = []Action{
 	ActionLogin, ActionLoginFailed, ActionLogout, ActionLock, ActionCapture, ActionOverride,
 	ActionSignOff, ActionExport, ActionImport, ActionSync, ActionPurge, ActionSettings, ActionAccount, ActionView,
+	ActionProvision, ActionMasterData,
 }
 
 // HashLen is the length of an audit entry's hash.

@@ -42,12 +42,15 @@ const (
 	PermChangeSettings Permission = "change_settings" // change station settings (checklist, retention, idle lock)
 	PermVerifyAudit    Permission = "verify_audit"    // read and verify the audit log
 	PermExportAudit    Permission = "export_audit"    // export the audit log for a report
+	PermProvision      Permission = "provision"       // re-provision a provisioned station (a new centre, CA or recipient)
+	PermMasterData     Permission = "master_data"     // replace the region master data
 )
 
 // Permissions lists every permission, in the order of Table's documentation.
 var Permissions = []Permission{
 	PermEnroll, PermReadRecords, PermOverride, PermExport, PermImport, PermSync,
 	PermPurge, PermManageAccounts, PermChangeSettings, PermVerifyAudit, PermExportAudit,
+	PermProvision, PermMasterData,
 }
 
 // Table is who may do what. It is the only place where the rule lives:
@@ -64,6 +67,8 @@ var Permissions = []Permission{
 //	change_settings                            ✓
 //	verify_audit                    ✓          ✓
 //	export_audit                    ✓          ✓
+//	provision                                  ✓
+//	master_data                     ✓          ✓
 //
 // An operator may export because a mobile team must carry its sealed queue to the office
 // without a supervisor; the packets are sealed to the centre, so export reveals nothing.
@@ -75,11 +80,12 @@ var Table = map[Role]map[Permission]bool{
 	RoleSupervisor: {
 		PermEnroll: true, PermReadRecords: true, PermOverride: true, PermExport: true,
 		PermImport: true, PermSync: true, PermPurge: true, PermVerifyAudit: true,
-		PermExportAudit: true,
+		PermExportAudit: true, PermMasterData: true,
 	},
 	RoleAdmin: {
 		PermImport: true, PermSync: true, PermPurge: true, PermManageAccounts: true,
 		PermChangeSettings: true, PermVerifyAudit: true, PermExportAudit: true,
+		PermProvision: true, PermMasterData: true,
 	},
 }
 

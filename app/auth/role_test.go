@@ -12,9 +12,11 @@ import (
 var want = map[auth.Role][]auth.Permission{
 	auth.RoleOperator: {auth.PermEnroll, auth.PermReadRecords, auth.PermExport, auth.PermSync},
 	auth.RoleSupervisor: {auth.PermEnroll, auth.PermReadRecords, auth.PermOverride, auth.PermExport,
-		auth.PermImport, auth.PermSync, auth.PermPurge, auth.PermVerifyAudit, auth.PermExportAudit},
+		auth.PermImport, auth.PermSync, auth.PermPurge, auth.PermVerifyAudit, auth.PermExportAudit,
+		auth.PermMasterData},
 	auth.RoleAdmin: {auth.PermImport, auth.PermSync, auth.PermPurge, auth.PermManageAccounts,
-		auth.PermChangeSettings, auth.PermVerifyAudit, auth.PermExportAudit},
+		auth.PermChangeSettings, auth.PermVerifyAudit, auth.PermExportAudit, auth.PermProvision,
+		auth.PermMasterData},
 }
 
 func TestEveryRolePermissionCell(t *testing.T) {
