@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rekam-id/rekam/app/auth"
+	core "github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/store/sqlite"
 )
 
@@ -54,12 +55,12 @@ func runAudit(args []string, out io.Writer) error {
 	}
 	defer accounts.Logout(ctx, s, "command line")
 	if pos[0] == "export" {
-		if err := s.Require(auth.PermExportAudit); err != nil {
+		if err := core.Authorize(s, core.ActionExportAudit); err != nil {
 			return err
 		}
 		return exportAudit(ctx, log, s, *to, out)
 	}
-	if err := s.Require(auth.PermVerifyAudit); err != nil {
+	if err := core.Authorize(s, core.ActionVerifyAudit); err != nil {
 		return err
 	}
 	entries, broken, err := log.Verify(ctx)
@@ -186,7 +187,7 @@ func runPurge(args []string, out io.Writer) error {
 		return err
 	}
 	defer accounts.Logout(ctx, s, "command line")
-	if err := s.Require(auth.PermPurge); err != nil {
+	if err := core.Authorize(s, core.ActionPurge); err != nil {
 		return err
 	}
 	ids, err := purgeExpired(ctx, st, log, s.Account.ID, *days, time.Now())

@@ -7,8 +7,8 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	core "github.com/rekam-id/rekam/app/station"
 )
 
 func runDemo(args []string, out io.Writer) error {
@@ -29,7 +29,7 @@ func runDemo(args []string, out io.Writer) error {
 		return err
 	}
 	defer rt.close()
-	if err := rt.unlockCLI(context.Background(), *as, auth.PermEnroll, out); err != nil {
+	if err := rt.unlockCLI(context.Background(), *as, core.ActionEnroll, out); err != nil {
 		return err
 	}
 	if !rt.provisioned {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	core "github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/app/ui"
 	"github.com/rekam-id/rekam/store/sqlite"
 )
@@ -46,8 +47,8 @@ func (rt *runtime) unsealKey(ctx context.Context) error {
 
 // unlockCLI unlocks the store for a command-line tool run --as an account (password from
 // standard input or REKAM_PASSWORD). A plain (not yet provisioned) store needs no login.
-func (rt *runtime) unlockCLI(ctx context.Context, as string, perm auth.Permission, out io.Writer) error {
-	s, err := unlockStore(ctx, rt.store, as, perm, out)
+func (rt *runtime) unlockCLI(ctx context.Context, as string, act core.Action, out io.Writer) error {
+	s, err := unlockStore(ctx, rt.store, as, act, out)
 	if err != nil || s == nil {
 		return err
 	}
@@ -58,9 +59,9 @@ func (rt *runtime) unlockCLI(ctx context.Context, as string, perm auth.Permissio
 	return rt.index.load(ctx, rt.store)
 }
 
-// unlockStore logs as in, checks that its role allows perm, and unlocks an encrypted
+// unlockStore logs as in, checks that its role may take act (core.Authorize), and unlocks an encrypted
 // store; it returns nil for a plain (not yet provisioned) one.
-func unlockStore(ctx context.Context, st *sqlite.Store, as string, perm auth.Permission, out io.Writer) (*auth.Session, error) {
+func unlockStore(ctx context.Context, st *sqlite.Store, as string, act core.Action, out io.Writer) (*auth.Session, error) {
 	if !st.Encrypted() {
 		return nil, nil
 	}
@@ -69,7 +70,7 @@ func unlockStore(ctx context.Context, st *sqlite.Store, as string, perm auth.Per
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Require(perm); err != nil {
+	if err := core.Authorize(s, act); err != nil {
 		return nil, err
 	}
 	return s, st.Unlock(ctx, s.Cipher)

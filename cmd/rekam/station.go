@@ -17,6 +17,7 @@ import (
 
 	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	core "github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/packet"
 	"github.com/rekam-id/rekam/sync/remote"
@@ -159,12 +160,13 @@ func runProvision(args []string, out io.Writer) error {
 	offline := fs.Bool("offline", false, "do not register with the server now (register at first sync)")
 	admin := fs.String("admin", "admin", "ID of the station's first admin account (created at first provisioning)")
 	adminName := fs.String("admin-name", "Administrator", "name of the first admin")
+	as := asFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"usage: rekam provision [--data DIR] BUNDLE"}
+		return usageError{"usage: rekam provision [--data DIR] [--as ADMIN] BUNDLE"}
 	}
 	raw, err := os.ReadFile(pos[0])
 	if err != nil {
@@ -180,41 +182,109 @@ func runProvision(args []string, out io.Writer) error {
 	if _, err := ensureDir(*data); err != nil {
 		return err
 	}
-	if old, _, err := loadStation(*data); err == nil && old.Station != b.Station {
-		return fmt.Errorf("this data directory belongs to station %s; refusing to re-provision it as %s", old.Station, b.Station)
+	old, _, oldErr := loadStation(*data)
+	if oldErr != nil && !errors.Is(oldErr, errNotProvisioned) {
+		return oldErr
 	}
-	if _, err := os.Stat(keyPath(*data)); errors.Is(err, os.ErrNotExist) {
-		seed := make([]byte, ed25519.SeedSize)
-		if _, err := rand.Read(seed); err != nil {
+	st, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	req := core.Provisioning{Provisioned: oldErr == nil, Encrypted: st.Encrypted(), OldStation: old.Station, NewStation: b.Station}
+	if req.Provisioned {
+		oldCA, _ := os.ReadFile(caPath(*data))
+		req.SameCentre = old.ServerURL == b.ServerURL && old.Recipient == b.Recipient && string(oldCA) == b.CAPEM
+	}
+	if core.ProvisionAction(req) == core.ActionFirstProvision {
+		st.Close()
+		return firstProvision(*data, b, *admin, *adminName, *offline, out)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	// A provisioned station: only an admin re-provisions, with the key kept sealed.
+	var sess *auth.Session
+	if st.Encrypted() {
+		accounts, _ := stationAccounts(st)
+		if *as == "" {
+			return enroll.Errorf("provision", enroll.KindPermission, "this station is provisioned: re-provisioning needs an admin (--as ADMIN)")
+		}
+		if sess, err = loginAs(ctx, accounts, *as, out); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(keyPath(*data), seed, 0o600); err != nil {
-			return err
-		}
+		defer sess.Close()
+	}
+	if err := core.Authorize(sess, core.ActionReprovision); err != nil {
+		return err
+	}
+	counts, err := st.QueueCounts(ctx)
+	if err != nil {
+		return err
+	}
+	req.Queued = counts["queued"]
+	if err := core.CheckProvisioning(req); err != nil {
+		return err
+	}
+	if err := st.Unlock(ctx, sess.Cipher); err != nil {
+		return err
+	}
+	key, err := unsealStationKey(ctx, st, sess)
+	if err != nil {
+		return err
+	}
+	_, log := stationAccounts(st)
+	// The audit entry comes first: a change that cannot be recorded is not made.
+	if _, err := log.Record(ctx, sess.Account.ID, auth.ActionProvision, b.Station,
+		fmt.Sprintf("re-provisioned: server %s (was %s), recipient changed %v, %d queued", b.ServerURL, old.ServerURL, old.Recipient != b.Recipient, req.Queued)); err != nil {
+		return err
 	}
 	if err := writeFileAtomic(caPath(*data), []byte(b.CAPEM), 0o600); err != nil {
 		return err
 	}
-	c := stationConfig{Station: b.Station, ServerURL: b.ServerURL, Recipient: b.Recipient, Schedule: defaultSchedule}
-	if old, _, err := loadStation(*data); err == nil {
-		c.Schedule, c.Lossless, c.Language, c.LastSync = old.Schedule, old.Lossless, old.Language, old.LastSync
-	}
+	c := old
+	c.ServerURL, c.Recipient = b.ServerURL, b.Recipient
 	if err := saveStation(*data, c); err != nil {
 		return err
 	}
-	_ = writeFileAtomic(filepath.Join(*data, "registration.token"), []byte(b.Token), 0o600)
-	fmt.Fprintf(out, "station %s provisioned for %s\n", b.Station, b.ServerURL)
-	_, key, err := loadStation(*data)
-	if err != nil {
+	if err := writeFileAtomic(filepath.Join(*data, "registration.token"), []byte(b.Token), 0o600); err != nil {
 		return err
 	}
-	if err := firstAdmin(*data, *admin, *adminName, out); err != nil {
-		return err
-	}
-	if *offline || key == nil {
-		return nil // a re-provisioned station registers at its next sync
+	fmt.Fprintf(out, "station %s re-provisioned for %s\n", b.Station, b.ServerURL)
+	if *offline {
+		return nil
 	}
 	return register(*data, key, out)
+}
+
+// firstProvision provisions a new, empty station: the one state change that needs no
+// session (there are no accounts yet). It makes the station key, creates the first
+// admin, seals the key into the encrypted store and registers with the centre.
+func firstProvision(dir string, b wire.Bundle, admin, adminName string, offline bool, out io.Writer) error {
+	seed := make([]byte, ed25519.SeedSize)
+	if _, err := rand.Read(seed); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(keyPath(dir), seed, 0o600); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(caPath(dir), []byte(b.CAPEM), 0o600); err != nil {
+		return err
+	}
+	c := stationConfig{Station: b.Station, ServerURL: b.ServerURL, Recipient: b.Recipient, Schedule: defaultSchedule}
+	if err := saveStation(dir, c); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "registration.token"), []byte(b.Token), 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "station %s provisioned for %s\n", b.Station, b.ServerURL)
+	key := ed25519.NewKeyFromSeed(seed)
+	if err := firstAdmin(dir, admin, adminName, out); err != nil {
+		return err
+	}
+	if offline {
+		return nil
+	}
+	return register(dir, key, out)
 }
 
 // register registers the station's key with the centre using the bundle's token.

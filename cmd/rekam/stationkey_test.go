@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/rekam-id/rekam/app/auth"
+	core "github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/sync/wire"
 )
 
@@ -48,7 +48,7 @@ func TestStationKeySealedAtProvisioning(t *testing.T) {
 	if rt.key != nil {
 		t.Fatal("the key is available before any login")
 	}
-	if err := rt.unlockCLI(ctx, "admin", auth.PermSync, io.Discard); err != nil {
+	if err := rt.unlockCLI(ctx, "admin", core.ActionSync, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if rt.key == nil || !registered.Equal(rt.key.Public()) || !bytes.Equal(rt.builder.Key, rt.key) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	core "github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/uplink"
 )
@@ -62,7 +63,7 @@ func runSync(args []string, out io.Writer) error {
 	if !*once || len(pos) != 0 {
 		return usageError{"usage: rekam sync --once | rekam sync status"}
 	}
-	sess, err := unlockStore(context.Background(), st, *as, auth.PermSync, out)
+	sess, err := unlockStore(context.Background(), st, *as, core.ActionSync, out)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	core "github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/drive"
 )
@@ -33,7 +34,7 @@ func runExport(args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	sess, err := unlockStore(ctx, st, *as, auth.PermExport, out)
+	sess, err := unlockStore(ctx, st, *as, core.ActionExport, out)
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func runImport(args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	sess, err := unlockStore(ctx, st, *as, auth.PermImport, out)
+	sess, err := unlockStore(ctx, st, *as, core.ActionImport, out)
 	if err != nil {
 		return err
 	}

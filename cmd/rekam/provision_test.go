@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/sync/wire"
+)
+
+// provisioned is a station provisioned against a real centre, with an operator and
+// two records in its upload queue.
+type provisioned struct {
+	data, bundle string
+}
+
+func writeBundle(t *testing.T, c *centre, station, token string) string {
+	t.Helper()
+	if err := c.server().AddStation(context.Background(), station, token); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(wire.Bundle{Station: station, ServerURL: "https://" + c.addr, CAPEM: string(c.keys.CAPEM),
+		Recipient: c.keys.Identity.Recipient().String(), Token: token})
+	p := filepath.Join(t.TempDir(), "bundle.json")
+	if err := os.WriteFile(p, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func newProvisioned(t *testing.T, c *centre) provisioned {
+	t.Helper()
+	old := authParams
+	authParams = auth.Params{Time: 1, Memory: 64, Threads: 1}
+	promptOutput = io.Discard
+	t.Cleanup(func() { authParams = old })
+	p := provisioned{data: filepath.Join(t.TempDir(), "station"), bundle: writeBundle(t, c, "3313-PRV-01", "tok-real")}
+	t.Setenv("REKAM_PASSWORD", "kata-sandi-admin")
+	if err := runProvision([]string{"--data", p.data, "--admin", "admin", p.bundle}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := runOperator([]string{"--data", p.data, "--as", "admin", "add", "budi", "operator", "Budi"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := runDemo([]string{"enroll", "--data", p.data, "--as", "budi", "--count", "2", "--seed", "5"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// snapshot is every file of the data directory that provisioning may touch, plus the
+// upload queue.
+func snapshot(t *testing.T, data string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, name := range []string{"station.json", "station.key", "ca.pem", "registration.token"} {
+		b, err := os.ReadFile(filepath.Join(data, name))
+		if err != nil {
+			b = []byte("(absent)")
+		}
+		out[name] = string(b)
+	}
+	st, err := openStore(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	items, err := st.OutboxItems(context.Background(), 0, 1000, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q bytes.Buffer
+	for _, it := range items {
+		json.NewEncoder(&q).Encode(it)
+	}
+	out["queue"] = q.String()
+	sealed, _ := st.Setting(context.Background(), sealedKeySetting)
+	out["sealed key"] = sealed
+	return out
+}
+
+func sameSnapshot(t *testing.T, what string, a, b map[string]string) {
+	t.Helper()
+	for k := range a {
+		if a[k] != b[k] {
+			t.Errorf("%s changed %s", what, k)
+		}
+	}
+}
+
+// TestReprovisionHijack: a rogue bundle for the same station ID cannot take over a
+// provisioned station without an admin; with one, it is refused while packets sealed to
+// the real centre are queued; once they are sent, the admin's re-provisioning is audited,
+// keeps the key sealed and registers the same key.
+func TestReprovisionHijack(t *testing.T) {
+	real, rogue := startCentre(t), startCentre(t)
+	p := newProvisioned(t, real)
+	rogueBundle := writeBundle(t, rogue, "3313-PRV-01", "tok-rogue")
+	before := snapshot(t, p.data)
+	if !strings.Contains(before["queue"], "record_id") && !strings.Contains(before["queue"], "RecordID") {
+		t.Fatalf("no queued packets to protect: %q", before["queue"])
+	}
+
+	t.Setenv("REKAM_PASSWORD", "")
+	secretInput = nil
+	err := runProvision([]string{"--data", p.data, rogueBundle}, io.Discard)
+	if enroll.KindOf(err) != enroll.KindPermission {
+		t.Errorf("re-provision without a login: %v, want KindPermission", err)
+	}
+	sameSnapshot(t, "re-provisioning without a login", before, snapshot(t, p.data))
+
+	t.Setenv("REKAM_PASSWORD", "kata-sandi-admin") // budi's password too (set by operator add)
+	err = runProvision([]string{"--data", p.data, "--as", "budi", rogueBundle}, io.Discard)
+	if enroll.KindOf(err) != enroll.KindPermission {
+		t.Errorf("re-provision as an operator: %v, want KindPermission", err)
+	}
+	sameSnapshot(t, "re-provisioning as an operator", before, snapshot(t, p.data))
+
+	err = runProvision([]string{"--data", p.data, "--as", "admin", rogueBundle}, io.Discard)
+	if enroll.KindOf(err) != enroll.KindConflict {
+		t.Errorf("re-provision with 2 queued packets: %v, want KindConflict", err)
+	}
+	sameSnapshot(t, "a refused re-provisioning", before, snapshot(t, p.data))
+
+	if err := runSync([]string{"--data", p.data, "--once", "--as", "admin"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := runProvision([]string{"--data", p.data, "--as", "admin", rogueBundle}, io.Discard); err != nil {
+		t.Fatalf("an admin's re-provisioning with an empty queue: %v", err)
+	}
+	if _, err := os.Stat(keyPath(p.data)); !os.IsNotExist(err) {
+		t.Errorf("re-provisioning wrote station.key: %v", err)
+	}
+	after := snapshot(t, p.data)
+	if after["sealed key"] != before["sealed key"] {
+		t.Error("re-provisioning replaced the sealed station key")
+	}
+	k1, ok1 := real.server().StationKey("3313-PRV-01")
+	k2, ok2 := rogue.server().StationKey("3313-PRV-01")
+	if !ok1 || !ok2 || !k1.Equal(k2) {
+		t.Errorf("the new centre did not get the station's own key (%v %v)", ok1, ok2)
+	}
+	st, err := openStore(p.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, log := stationAccounts(st)
+	entries, _, err := log.Verify(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Action == auth.ActionProvision && e.Actor == "admin" && strings.Contains(e.Detail, rogue.addr) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d audit entries for the re-provisioning, want 1", n)
+	}
+}
