@@ -61,7 +61,7 @@ run: build
 			./$(BIN)/rekam operator --data "$(DATA)" --as "$(ADMIN)" add latihan supervisor Operator Latihan 2>/dev/null; \
 	fi; \
 	if [ -f "$(WILAYAH)" ] && [ ! -f "$(DATA)/.wilayah-imported" ]; then \
-		./$(BIN)/rekam import-wilayah --data "$(DATA)" "$(WILAYAH)" && touch "$(DATA)/.wilayah-imported"; \
+		REKAM_PASSWORD="$(ADMIN_PASSWORD)" ./$(BIN)/rekam import-wilayah --data "$(DATA)" --as "$(ADMIN)" "$(WILAYAH)" && touch "$(DATA)/.wilayah-imported"; \
 	fi; \
 	REKAM_DATA="$(DATA)" ./$(BIN)/rekam
 

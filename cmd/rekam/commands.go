@@ -30,7 +30,7 @@ func commands() []command {
 	return []command{
 		{"help", "help", "list the commands", runHelp},
 		{"version", "version", "print the version", runVersion},
-		{"import-wilayah", "import-wilayah [--data DIR] FILE", "import a Kemendagri region CSV as master data", runImportWilayah},
+		{"import-wilayah", "import-wilayah [--data DIR] --as ACCOUNT FILE", "import a Kemendagri region CSV as master data", runImportWilayah},
 		{"demo", "demo enroll [--data DIR] --count N", "create N complete synthetic enrollments (simulated devices)", runDemo},
 		{"devices", "devices list | devices capture KIND --out DIR", "list capture devices, or capture one sample", runDevices},
 		{"sync", "sync [--data DIR] --once | sync status", "send the queue to the centre now, or show queue counts", runSync},
@@ -44,7 +44,7 @@ func commands() []command {
 		{"operator", "operator --as ADMIN add|remove|unlock|list|passwd … | passwd ID | recover ID", "manage operator accounts", runOperator},
 		{"audit", "audit --as ACCOUNT verify [--anchor SEQ:HASH] | export [--to FILE]", "verify or export the tamper-evident audit log", runAudit},
 		{"purge", "purge --as ACCOUNT [--days N]", "purge biometrics of records print-ready for N days (default 30)", runPurge},
-		{"provision", "provision [--data DIR] [--admin ID] BUNDLE", "import the centre's bundle, register, create the first admin", runProvision},
+		{"provision", "provision [--data DIR] [--admin ID | --as ADMIN] BUNDLE", "import the centre's bundle, register, create the first admin (re-provisioning: --as ADMIN)", runProvision},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/store/sqlite"
 )
 
@@ -112,7 +113,7 @@ func readSecret(_ io.Writer, prompt string) (string, error) {
 // store with the session's Cipher (st.Unlock); account and audit commands need not.
 func loginAs(ctx context.Context, accounts *auth.Accounts, id string, out io.Writer) (*auth.Session, error) {
 	if id == "" {
-		return nil, usageError{"this command needs --as ACCOUNT (who is doing it)"}
+		return nil, enroll.Errorf("log in", enroll.KindPermission, "this command needs --as ACCOUNT (who is doing it)")
 	}
 	pw, err := readSecret(out, "password for "+id+": ")
 	if err != nil {

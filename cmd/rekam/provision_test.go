@@ -167,3 +167,58 @@ func TestReprovisionHijack(t *testing.T) {
 		t.Errorf("%d audit entries for the re-provisioning, want 1", n)
 	}
 }
+
+// TestImportWilayahNeedsLogin: replacing the region master data needs a supervisor or
+// an admin and is audited; without a login, or as an operator, nothing changes.
+func TestImportWilayahNeedsLogin(t *testing.T) {
+	p := newProvisioned(t, startCentre(t))
+	evil := filepath.Join(t.TempDir(), "evil.csv")
+	os.WriteFile(evil, []byte("kode,kode_induk,tingkat,nama,kodepos\n33,,provinsi,EVIL VILLAGE,\n"), 0o600)
+	version := func() string {
+		st, err := openStore(p.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		v, _ := st.RegionVersion(context.Background())
+		return v.Version
+	}
+	before := version()
+	t.Setenv("REKAM_PASSWORD", "")
+	secretInput = nil
+	if err := runImportWilayah([]string{"--data", p.data, evil}, io.Discard); enroll.KindOf(err) != enroll.KindPermission {
+		t.Errorf("import-wilayah without a login: %v, want KindPermission", err)
+	}
+	t.Setenv("REKAM_PASSWORD", "kata-sandi-admin")
+	if err := runImportWilayah([]string{"--data", p.data, "--as", "budi", evil}, io.Discard); enroll.KindOf(err) != enroll.KindPermission {
+		t.Errorf("import-wilayah as an operator: %v, want KindPermission", err)
+	}
+	if v := version(); v != before {
+		t.Fatalf("a refused import changed the master data: %q → %q", before, v)
+	}
+	if err := runImportWilayah([]string{"--data", p.data, "--as", "admin", "--version", "v-test", evil}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v != "v-test" {
+		t.Errorf("version after the admin's import: %q", v)
+	}
+	st, err := openStore(p.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, log := stationAccounts(st)
+	entries, _, err := log.Verify(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Action == auth.ActionMasterData && e.Actor == "admin" && strings.Contains(e.Detail, "v-test") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d audit entries for the import, want 1", n)
+	}
+}
