@@ -46,7 +46,9 @@ AFISD_ADDR ?= 127.0.0.1:8443
 # with it, then add real operators in Pengaturan or with `rekam operator`.
 ADMIN ?= admin
 ADMIN_PASSWORD ?= latihan-admin
-# ...and a training supervisor who records applicants (an admin may not).
+# ...and two training supervisors, latihan and pengawas: latihan records applicants (an
+# admin may not), and the other approves latihan's overrides and finger exceptions (four
+# eyes: nobody approves what they recorded).
 OPERATOR_PASSWORD ?= latihan-op
 WILAYAH ?= ../shared/data/wilayah/karanganyar-3313.csv
 
@@ -59,6 +61,8 @@ run: build
 		REKAM_PASSWORD="$(ADMIN_PASSWORD)" ./$(BIN)/rekam provision --data "$(DATA)" --admin "$(ADMIN)" "$(DATA)/bundle.json" && \
 		printf '%s\n%s\n%s\n' "$(ADMIN_PASSWORD)" "$(OPERATOR_PASSWORD)" "$(OPERATOR_PASSWORD)" | \
 			./$(BIN)/rekam operator --data "$(DATA)" --as "$(ADMIN)" add latihan supervisor Operator Latihan 2>/dev/null; \
+		printf '%s\n%s\n%s\n' "$(ADMIN_PASSWORD)" "$(OPERATOR_PASSWORD)" "$(OPERATOR_PASSWORD)" | \
+			./$(BIN)/rekam operator --data "$(DATA)" --as "$(ADMIN)" add pengawas supervisor Pengawas Latihan 2>/dev/null; \
 	fi; \
 	if [ -f "$(WILAYAH)" ] && [ ! -f "$(DATA)/.wilayah-imported" ]; then \
 		REKAM_PASSWORD="$(ADMIN_PASSWORD)" ./$(BIN)/rekam import-wilayah --data "$(DATA)" --as "$(ADMIN)" "$(WILAYAH)" && touch "$(DATA)/.wilayah-imported"; \

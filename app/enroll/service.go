@@ -49,6 +49,10 @@ type Config struct {
 	FingerQuality int
 	// Duplicates is the local fingerprint duplicate check; may be nil.
 	Duplicates DuplicateIndex
+	// AllowSelfApproval lets the operator who recorded an applicant also approve that
+	// record's overrides and exceptions. Off by default (four eyes, DESIGN.md Trust); a
+	// training station may turn it on.
+	AllowSelfApproval bool
 }
 
 // Service runs the enrollment workflow of the service standard. Its methods may be
@@ -178,13 +182,31 @@ func (s *Service) Acknowledge(ctx context.Context, r *Record, code, reason, by s
 }
 
 // Override records a supervisor's approval. The caller has authenticated the supervisor.
+// Errors: KindInvalid (no supervisor or reason), KindPermission (the supervisor recorded
+// the applicant: four eyes), the repository's kinds.
 func (s *Service) Override(ctx context.Context, r *Record, kind OverrideKind, subject, supervisor, reason string) error {
 	if strings.TrimSpace(reason) == "" || supervisor == "" {
 		return Errorf("override", KindInvalid, "an override needs a supervisor and a reason")
 	}
+	if err := s.fourEyes(r, supervisor); err != nil {
+		return err
+	}
 	r.Overrides = append(r.Overrides, Override{Kind: kind, Subject: subject, Supervisor: supervisor,
 		Reason: reason, At: s.cfg.Clock()})
 	return s.save(ctx, r)
+}
+
+// fourEyes refuses an approval by the operator who recorded r (unless the office allows
+// self-approval). Errors: KindPermission.
+func (s *Service) fourEyes(r *Record, supervisor string) error {
+	if s.cfg.AllowSelfApproval || r.Operator == "" {
+		return nil
+	}
+	if strings.EqualFold(strings.TrimSpace(r.Operator), strings.TrimSpace(supervisor)) {
+		return Errorf("approve", KindPermission,
+			"%s recorded this applicant and may not also approve: another supervisor must (empat mata / four eyes)", supervisor)
+	}
+	return nil
 }
 
 func (s *Service) captureStarted(r *Record) {
@@ -244,6 +266,9 @@ func grayBytes(f FingerSample) []byte {
 func (s *Service) SetFingerException(ctx context.Context, r *Record, pos FingerPosition, exc FingerException, supervisor, reason string) error {
 	if !pos.Valid() || exc == ExceptionNone || !exc.Valid() {
 		return Errorf("set finger exception", KindInvalid, "invalid exception %q for %v", exc, pos)
+	}
+	if err := s.fourEyes(r, supervisor); err != nil {
+		return err
 	}
 	fc := r.Finger(pos)
 	fc.Exception, fc.Sample, fc.Template = exc, nil, nil

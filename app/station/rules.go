@@ -1,24 +1,6 @@
 package station
 
-import (
-	"strings"
-
-	"github.com/rekam-id/rekam/app/enroll"
-)
-
-// FourEyes returns an error of kind enroll.KindPermission when the supervisor who
-// approves is the operator who recorded (DESIGN.md, Trust: four eyes). enabled is the
-// office setting, on by default; a training station may turn it off.
-func FourEyes(enabled bool, recorder, approver string) error {
-	if !enabled || recorder == "" {
-		return nil
-	}
-	if strings.EqualFold(strings.TrimSpace(recorder), strings.TrimSpace(approver)) {
-		return enroll.Errorf("approve", enroll.KindPermission,
-			"%s recorded this applicant and may not also approve: another supervisor must (empat mata)", approver)
-	}
-	return nil
-}
+import "github.com/rekam-id/rekam/app/enroll"
 
 // Provisioning describes a provisioning request against the station as it is.
 type Provisioning struct {

@@ -1,8 +1,8 @@
 // Package station is the station core's door check: the actions a window, a command or
 // the schedule may ask of the station, the permission each needs, and Authorize, the one
 // place where a session's role is checked against app/auth's table. It also holds the
-// rules that decide whether a provisioning may proceed and whether an approval is valid
-// (four eyes). It is pure logic: the doors (cmd/rekam, app/ui through its backend) call
+// rules that decide whether a provisioning may proceed (the four-eyes rule for approvals
+// lives with the workflow, in app/enroll's Service.Override). It is pure logic: the doors (cmd/rekam, app/ui through its backend) call
 // it before they change anything.
 //
 // The words:

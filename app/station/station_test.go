@@ -85,24 +85,6 @@ func TestEveryActionRoleAndState(t *testing.T) {
 	}
 }
 
-func TestFourEyes(t *testing.T) {
-	for _, c := range []struct {
-		on                 bool
-		recorder, approver string
-		refused            bool
-	}{
-		{true, "latihan", "latihan", true},
-		{true, "latihan", " LATIHAN ", true},
-		{true, "budi", "latihan", false},
-		{false, "latihan", "latihan", false},
-	} {
-		err := station.FourEyes(c.on, c.recorder, c.approver)
-		if (enroll.KindOf(err) == enroll.KindPermission) != c.refused || (!c.refused && err != nil) {
-			t.Errorf("FourEyes(%v, %q, %q) = %v, refused want %v", c.on, c.recorder, c.approver, err, c.refused)
-		}
-	}
-}
-
 func TestProvisioningRules(t *testing.T) {
 	fresh := station.Provisioning{NewStation: "A"}
 	if station.ProvisionAction(fresh) != station.ActionFirstProvision || station.CheckProvisioning(fresh) != nil {

@@ -186,6 +186,11 @@ func (b *backend) syncWith(ctx context.Context, progress func(ui.SyncProgress)) 
 	if b.rt.key != nil {
 		b.client.SetKey(b.rt.key) // unsealed at login
 	}
+	release, err := lockSync(b.rt.dir)
+	if err != nil {
+		return err // another process (rekam sync --once) is syncing: KindConflict
+	}
+	defer release()
 	b.engineProgress.Store(&progress)
 	defer b.engineProgress.Store(nil)
 	sum, err := b.engine.SyncOnce(ctx)

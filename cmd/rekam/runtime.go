@@ -80,6 +80,9 @@ func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
 	if raw, err := st.Setting(context.Background(), fingerQualityKey); err == nil && raw != "" {
 		fmt.Sscan(raw, &cfg.FingerQuality)
 	}
+	if raw, err := st.Setting(context.Background(), selfApprovalKey); err == nil && raw == "on" {
+		cfg.AllowSelfApproval = true // a training station's choice; four eyes otherwise
+	}
 	rt.index = &fingerIndex{idx: finger.NewIndex()}
 	if !st.Encrypted() { // an encrypted store loads it after login (unlock)
 		if err := rt.index.load(context.Background(), st); err != nil {
@@ -92,6 +95,10 @@ func openRuntime(dir string, opts runtimeOptions) (*runtime, error) {
 	rt.simDevices(opts)
 	return rt, nil
 }
+
+// selfApprovalKey is the settings key that, set to "on", lets the operator who recorded
+// an applicant approve that record's overrides (training stations only).
+const selfApprovalKey = "enroll.self_approval"
 
 // checklistKey is the settings key of an office's requirement checklist (JSON).
 const checklistKey = "enroll.checklist"

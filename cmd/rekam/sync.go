@@ -71,6 +71,11 @@ func runSync(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	release, err := lockSync(*data)
+	if err != nil {
+		return err
+	}
+	defer release()
 	if err := register(*data, key, out); err != nil {
 		return err
 	}
