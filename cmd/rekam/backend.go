@@ -12,6 +12,7 @@ import (
 
 	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	core "github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/app/ui"
 	"github.com/rekam-id/rekam/store/sqlite"
 	"github.com/rekam-id/rekam/sync/remote"
@@ -102,39 +103,13 @@ func (b *backend) Today(ctx context.Context) (ui.DayStats, error) {
 }
 
 func queueState(s enroll.Status) ui.QueueState {
-	switch s {
-	case enroll.StatusBioCaptured:
-		return ui.QueueWaiting
-	case enroll.StatusSent, enroll.StatusReceived:
-		return ui.QueueSent
-	case enroll.StatusPrintReady, enroll.StatusSentForPrinting, enroll.StatusCardPrinted, enroll.StatusCardIssued:
-		return ui.QueuePrintReady
-	}
-	return ui.QueueProblem
+	q, _ := core.StateOf(s)
+	return ui.QueueState(q)
 }
 
 func (b *backend) QueueCounts(ctx context.Context) (ui.QueueCounts, error) {
-	var c ui.QueueCounts
-	counts, err := b.rt.store.StatusCounts(ctx)
-	if err != nil {
-		return c, err
-	}
-	for _, sc := range counts {
-		if sc.Status == enroll.StatusDraft || sc.Status == enroll.StatusCancelled {
-			continue
-		}
-		switch queueState(sc.Status) {
-		case ui.QueueWaiting:
-			c.Waiting += sc.Count
-		case ui.QueueSent:
-			c.Sent += sc.Count
-		case ui.QueuePrintReady:
-			c.PrintReady += sc.Count
-		default:
-			c.Problems += sc.Count
-		}
-	}
-	return c, nil
+	c, err := queueCounts(ctx, b.rt.store)
+	return ui.QueueCounts{Waiting: c.Waiting, Sent: c.Sent, PrintReady: c.PrintReady, Problems: c.Problems}, err
 }
 
 func (b *backend) QueueItems(ctx context.Context, limit int) ([]ui.QueueItem, error) {

@@ -126,11 +126,17 @@ func runSync(args []string, out io.Writer) error {
 func kb(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
 
 func syncStatus(st *sqlite.Store, out io.Writer) error {
-	counts, err := st.QueueCounts(context.Background())
+	counts, err := queueCounts(context.Background(), st)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "queued %d\nsent %d\nrejected %d\n", counts["queued"], counts["sent"], counts["rejected"])
+	// The same four numbers as the window's queue and home screens.
+	fmt.Fprintf(out, "waiting %d\nsent %d\nprint_ready %d\nproblems %d\n", counts.Waiting, counts.Sent, counts.PrintReady, counts.Problems)
+	outbox, err := st.QueueCounts(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "outbox unacknowledged %d\noutbox acknowledged %d\noutbox rejected %d\n", outbox["queued"], outbox["sent"], outbox["rejected"])
 	byStatus, err := st.StatusCounts(context.Background())
 	if err != nil {
 		return err
@@ -139,6 +145,19 @@ func syncStatus(st *sqlite.Store, out io.Writer) error {
 		fmt.Fprintf(out, "status %s %d\n", s.Status, s.Count)
 	}
 	return nil
+}
+
+// queueCounts counts the queue as every door shows it (core.CountQueue).
+func queueCounts(ctx context.Context, st *sqlite.Store) (core.QueueCounts, error) {
+	byStatus, err := st.StatusCounts(ctx)
+	if err != nil {
+		return core.QueueCounts{}, err
+	}
+	m := map[enroll.Status]int{}
+	for _, s := range byStatus {
+		m[s.Status] += s.Count
+	}
+	return core.CountQueue(m), nil
 }
 
 // syncKey returns the station's signing key: from its file, or unsealed from the
