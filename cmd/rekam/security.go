@@ -96,7 +96,8 @@ func (rt *runtime) audit(ctx context.Context, actor string, a auth.Action, subje
 }
 
 // auditedRepo records captures, overrides and sign-offs in the audit log as the workflow
-// saves them. Entries name records by ID, never by NIK or name.
+// saves them, each entry in the store's transaction of the change (auth.WithIntent).
+// Entries name records by ID, never by NIK or name.
 type auditedRepo struct {
 	enroll.Repository
 	rt   *runtime
@@ -104,60 +105,71 @@ type auditedRepo struct {
 	seen map[string]map[string]bool // record → sample keys and overrides already logged
 }
 
-func (a *auditedRepo) logNew(ctx context.Context, r *enroll.Record) error {
+// pending returns the audit intents of r's captures and overrides not yet logged, and
+// the keys to mark as logged once they commit.
+func (a *auditedRepo) pending(r *enroll.Record) ([]auth.Intent, []string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.seen == nil {
-		a.seen = map[string]map[string]bool{}
-	}
 	seen := a.seen[r.ID]
-	if seen == nil {
-		seen = map[string]bool{}
-		a.seen[r.ID] = seen
-	}
+	var in []auth.Intent
+	var keys []string
 	for key, smp := range r.Samples() {
 		k := key + "@" + smp.At.String()
 		if !seen[k] {
-			seen[k] = true
-			if err := a.rt.audit(ctx, r.Operator, auth.ActionCapture, r.ID, fmt.Sprintf("%s by %s %s", key, smp.Device.Make, smp.Device.Model)); err != nil {
-				return err
-			}
+			keys = append(keys, k)
+			in = append(in, auth.Intent{Actor: r.Operator, Action: auth.ActionCapture, Subject: r.ID,
+				Detail: fmt.Sprintf("%s by %s %s", key, smp.Device.Make, smp.Device.Model)})
 		}
 	}
 	for _, o := range r.Overrides {
 		k := "override:" + string(o.Kind) + ":" + o.Subject + "@" + o.At.String()
 		if !seen[k] {
-			seen[k] = true
-			if err := a.rt.audit(ctx, o.Supervisor, auth.ActionOverride, r.ID, fmt.Sprintf("%s %s: %s", o.Kind, o.Subject, o.Reason)); err != nil {
-				return err
-			}
+			keys = append(keys, k)
+			in = append(in, auth.Intent{Actor: o.Supervisor, Action: auth.ActionOverride, Subject: r.ID,
+				Detail: fmt.Sprintf("%s %s: %s", o.Kind, o.Subject, o.Reason)})
 		}
 	}
+	return in, keys
+}
+
+func (a *auditedRepo) logged(id string, keys []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.seen == nil {
+		a.seen = map[string]map[string]bool{}
+	}
+	if a.seen[id] == nil {
+		a.seen[id] = map[string]bool{}
+	}
+	for _, k := range keys {
+		a.seen[id][k] = true
+	}
+}
+
+// SaveDraft saves the draft with the audit entries of its new captures and overrides.
+func (a *auditedRepo) SaveDraft(ctx context.Context, r *enroll.Record) error {
+	in, keys := a.pending(r)
+	if err := a.Repository.SaveDraft(auth.WithIntent(ctx, in...), r); err != nil {
+		return err
+	}
+	a.logged(r.ID, keys)
 	return nil
 }
 
-// SaveDraft saves and logs new captures and overrides.
-func (a *auditedRepo) SaveDraft(ctx context.Context, r *enroll.Record) error {
-	if err := a.Repository.SaveDraft(ctx, r); err != nil {
-		return err
-	}
-	return a.logNew(ctx, r)
-}
-
-// Commit saves the signed-off record and logs the sign-off.
+// Commit saves the signed-off record with its sign-off entry in one transaction.
 func (a *auditedRepo) Commit(ctx context.Context, r *enroll.Record, packet []byte) (int64, error) {
-	seq, err := a.Repository.Commit(ctx, r, packet)
-	if err != nil {
-		return seq, err
-	}
-	if err := a.logNew(ctx, r); err != nil {
-		return seq, err
-	}
+	in, keys := a.pending(r)
 	op := ""
 	if r.SignOff != nil {
 		op = r.SignOff.Operator
 	}
-	return seq, a.rt.audit(ctx, op, auth.ActionSignOff, r.ID, fmt.Sprintf("outbox %d", seq))
+	in = append(in, auth.Intent{Actor: op, Action: auth.ActionSignOff, Subject: r.ID, Detail: "signed off and queued"})
+	seq, err := a.Repository.Commit(auth.WithIntent(ctx, in...), r, packet)
+	if err != nil {
+		return seq, err
+	}
+	a.logged(r.ID, keys)
+	return seq, nil
 }
 
 // accountLogin authenticates operators against the station's accounts, unlocking the

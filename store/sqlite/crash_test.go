@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 	"github.com/rekam-id/rekam/app/enroll/enrolltest"
 )
@@ -28,7 +29,7 @@ func TestCrashDurability(t *testing.T) {
 		crashChild(path, os.Getenv(crashEnv+"_ROUND"))
 		return
 	}
-	const rounds = 24
+	const rounds = 100 // ≥ 100 SIGKILLs during sign-off (issue 11)
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 1))
@@ -71,7 +72,7 @@ func TestCrashDurability(t *testing.T) {
 					t.Fatalf("round %d: child: %s", round, l)
 				}
 			}
-			time.Sleep(time.Duration(20+rng.IntN(400)) * time.Millisecond)
+			time.Sleep(time.Duration(20+rng.IntN(150)) * time.Millisecond)
 		}
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatalf("round %d: kill: %v", round, err)
@@ -136,6 +137,35 @@ func TestCrashDurability(t *testing.T) {
 			t.Fatalf("committed %s is not in the outbox", id)
 		}
 	}
+	// Every signed-off record has its sign-off entry, and every sign-off entry names a
+	// committed record: the entry commits in the transaction of the change.
+	rows, err := s.AuditEntries(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := make([]auth.AuditEntry, len(rows))
+	signed := map[string]int{}
+	for i, e := range rows {
+		entries[i] = auth.AuditEntry{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: auth.Action(e.Action), Subject: e.Subject,
+			Detail: e.Detail, PrevHash: e.PrevHash, Hash: e.Hash}
+		if entries[i].Action == auth.ActionSignOff {
+			signed[e.Subject]++
+		}
+	}
+	if i, err := auth.VerifyChain(entries); err != nil {
+		t.Fatalf("audit chain broken at %d: %v", i, err)
+	}
+	for id := range queued {
+		if signed[id] != 1 {
+			t.Errorf("signed-off record %s has %d sign-off audit entries, want 1", id, signed[id])
+		}
+	}
+	for id := range signed {
+		if !queued[id] {
+			t.Errorf("audit entry for the sign-off of %s, which did not commit", id)
+		}
+	}
+	t.Logf("%d sign-off audit entries for %d committed records", len(signed), len(queued))
 }
 
 // crashChild commits complete enrollments until it is killed, printing each ID and the
@@ -162,7 +192,8 @@ func crashChild(path, round string) {
 			}
 		}
 		enrolltest.Sign(r, at.Add(time.Second))
-		if _, err := s.Commit(ctx, r, []byte("packet of "+id)); err != nil {
+		signOff := auth.WithIntent(ctx, auth.Intent{Actor: "budi", Action: auth.ActionSignOff, Subject: id, Detail: "signed off"})
+		if _, err := s.Commit(signOff, r, []byte("packet of "+id)); err != nil {
 			fail(err)
 		}
 		fmt.Printf("COMMIT %s %s\n", id, samplesHash(r))

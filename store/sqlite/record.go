@@ -317,8 +317,8 @@ func setStatus(ctx context.Context, tx *sql.Tx, c Crypter, id string, st enroll.
 	return writeRecord(ctx, tx, row)
 }
 
-// write runs fn in a write transaction and commits it; any error rolls it back and is
-// classified under op.
+// write runs fn in a write transaction and commits it together with the audit intents
+// that ctx carries (auth.WithIntent); any error rolls both back and is classified under op.
 func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -326,6 +326,9 @@ func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		return classify(op, err)
+	}
+	if err := appendIntents(ctx, tx); err != nil {
 		return classify(op, err)
 	}
 	return classify(op, tx.Commit())
