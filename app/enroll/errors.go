@@ -23,6 +23,8 @@ const (
 	KindLowQuality               // a capture succeeded but its quality is below the threshold
 	KindProtocol                 // a device or peer spoke the protocol wrongly (bad frame, bad signature)
 	KindPermission               // the operator's role does not allow the action
+	KindNetwork                  // the link to a server failed: refused, reset, unreachable, or stalled past its deadline; retrying later may help
+	KindUntrusted                // a server's identity could not be verified: its certificate is not signed by the pinned CA
 )
 
 var kindNames = map[Kind]string{
@@ -37,6 +39,8 @@ var kindNames = map[Kind]string{
 	KindLowQuality:   "quality too low",
 	KindProtocol:     "protocol error",
 	KindPermission:   "not permitted",
+	KindNetwork:      "network failure",
+	KindUntrusted:    "untrusted server",
 }
 
 // String returns the kind's name in English.

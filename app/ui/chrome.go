@@ -146,6 +146,10 @@ func (u *UI) errText(err error) string {
 		s = tr("Alat sedang sibuk. Tunggu sebentar, lalu coba lagi.")
 	case enroll.KindTimeout:
 		s = tr("Alat tidak menjawab. Cabut dan pasang lagi, lalu coba lagi.")
+	case enroll.KindNetwork:
+		s = tr("Jaringan ke pusat terputus. Data tetap aman di stasiun; pengiriman dicoba lagi otomatis.")
+	case enroll.KindUntrusted:
+		s = tr("Sertifikat server pusat tidak dipercaya. Jangan kirim data; hubungi admin.")
 	case enroll.KindLowQuality:
 		s = tr("Kualitas kurang. Bersihkan alat dan ulangi.")
 	case enroll.KindInvalid:

@@ -28,9 +28,16 @@ type harness struct {
 
 func newHarness(t *testing.T, b *fakeBackend) *harness {
 	t.Helper()
+	return newHarnessOn(t, b, b, 0)
+}
+
+// newHarnessOn is newHarness with the UI talking to backend (which wraps b) and the
+// given idle lock; both are set before the UI's goroutines start.
+func newHarnessOn(t *testing.T, b *fakeBackend, backend Backend, idle time.Duration) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, b: b}
-	h.u = newUI(a, b, Options{Service: b.svc, Clock: b.clock, Quality: sim.SimpleQuality}, h.enqueue)
+	h.u = newUI(a, backend, Options{Service: b.svc, Clock: b.clock, Quality: sim.SimpleQuality, IdleLock: idle}, h.enqueue)
 	h.u.start()
 	h.c = h.u.win.Canvas()
 	h.u.win.Resize(fyne.NewSize(1366, 768))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,12 +24,12 @@ func (l *lockingBackend) LoggedOut(_ context.Context, op string) {
 // login, audit told); typing keeps it open; the draft survives the lock.
 func TestIdleScreenLock(t *testing.T) {
 	b := newFakeBackend()
+	var mu sync.Mutex // the UI's idle watcher reads the clock from its own goroutine
 	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
-	b.clock = func() time.Time { return now }
+	b.clock = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	lb := &lockingBackend{fakeBackend: b}
-	h := newHarness(t, b)
-	h.u.b = lb
-	h.u.opts.IdleLock = 2 * time.Minute
+	h := newHarnessOn(t, b, lb, 2*time.Minute)
 	h.login("op1", "rahasia")
 	h.chord(fyne.KeyModifierControl, fyne.KeyN)
 	h.press(fyne.KeyReturn)
@@ -37,18 +38,18 @@ func TestIdleScreenLock(t *testing.T) {
 	h.typeText("3313094512000001")
 	h.press(fyne.KeyReturn) // the draft is saved
 
-	now = now.Add(90 * time.Second)
+	advance(90 * time.Second)
 	h.u.lockIfIdle()
 	if h.u.op == nil {
 		t.Fatal("locked before the idle time")
 	}
 	h.press(fyne.KeyDown) // activity restarts the clock
-	now = now.Add(90 * time.Second)
+	advance(90 * time.Second)
 	h.u.lockIfIdle()
 	if h.u.op == nil {
 		t.Fatal("locked although the operator typed 90 s ago")
 	}
-	now = now.Add(45 * time.Second)
+	advance(45 * time.Second)
 	h.u.lockIfIdle()
 	h.settle()
 	if _, ok := h.u.cur.(*loginScreen); !ok || h.u.op != nil {

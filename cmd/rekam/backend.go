@@ -194,7 +194,7 @@ func (b *backend) syncWith(ctx context.Context, progress func(ui.SyncProgress)) 
 		saveStation(b.rt.dir, b.rt.cfg)
 	} else if !enroll.IsKind(err, enroll.KindBusy) {
 		b.net.Detail = err.Error()
-		if k := enroll.KindOf(err); k == enroll.KindUnavailable || k == enroll.KindTimeout {
+		if k := enroll.KindOf(err); k == enroll.KindUnavailable || k == enroll.KindNetwork || k == enroll.KindUntrusted {
 			b.net.Online = false
 		}
 	}

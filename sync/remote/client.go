@@ -212,7 +212,7 @@ func (c *Client) Upload(ctx context.Context, p uplink.AnnouncedPkt, offset int64
 	resp, err := c.http.Do(req)
 	if err != nil {
 		if errors.Is(context.Cause(ctx), errStalled) {
-			return rc, enroll.Errorf("upload "+p.PacketID, enroll.KindTimeout, "no progress for %v", c.cfg.StallTimeout)
+			return rc, enroll.Errorf("upload "+p.PacketID, enroll.KindNetwork, "no progress for %v", c.cfg.StallTimeout)
 		}
 		return rc, netErr("upload "+p.PacketID, err)
 	}
@@ -221,7 +221,7 @@ func (c *Client) Upload(ctx context.Context, p uplink.AnnouncedPkt, offset int64
 		return rc, statusErr("upload "+p.PacketID, resp)
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&rc); err != nil {
-		return rc, enroll.E("read receipt of "+p.PacketID, enroll.KindUnavailable, err)
+		return rc, enroll.E("read receipt of "+p.PacketID, enroll.KindNetwork, err)
 	}
 	if progress != nil {
 		progress(p.Size)
@@ -313,7 +313,7 @@ func (c *Client) call(ctx context.Context, op, method, pathQuery string, body []
 		return nil
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(out); err != nil {
-		return enroll.E(op, enroll.KindUnavailable, fmt.Errorf("read response: %w", err))
+		return enroll.E(op, enroll.KindNetwork, fmt.Errorf("read response: %w", err))
 	}
 	return nil
 }
@@ -323,17 +323,18 @@ func drain(resp *http.Response) {
 	resp.Body.Close()
 }
 
-// netErr classifies a transport failure: always transient, a timeout as KindTimeout.
+// netErr classifies a transport failure: a server whose certificate the pinned CA did not
+// sign is KindUntrusted; every other failure of the link (refused, reset, DNS, a stall
+// past the deadline) is KindNetwork. Both are transient for the sync engine.
 func netErr(op string, err error) error {
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
-		return enroll.E(op, enroll.KindTimeout, err)
+	var ve *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ci x509.CertificateInvalidError
+	if errors.As(err, &ve) || errors.As(err, &ua) || errors.As(err, &he) || errors.As(err, &ci) {
+		return enroll.E(op, enroll.KindUntrusted, fmt.Errorf("the centre's certificate is not signed by the pinned CA: %w", err))
 	}
-	var ue *tls.CertificateVerificationError
-	if errors.As(err, &ue) {
-		return enroll.E(op, enroll.KindPermission, fmt.Errorf("server certificate not signed by the pinned CA: %w", err))
-	}
-	return enroll.E(op, enroll.KindUnavailable, err)
+	return enroll.E(op, enroll.KindNetwork, err)
 }
 
 // statusErr turns an error response into an *enroll.Error: a permanent rejection is
