@@ -13,76 +13,13 @@ import (
 	"github.com/rekam-id/rekam/store/sqlite"
 )
 
-// stationAuth adapts the store to app/auth's ports (AccountStore and AuditStore); the
-// store does not import app/auth, so the conversion lives here, in the wiring.
-type stationAuth struct{ st *sqlite.Store }
-
-var (
-	_ auth.AccountStore = stationAuth{}
-	_ auth.AuditStore   = stationAuth{}
-)
-
-func (a stationAuth) Account(ctx context.Context, id string) (auth.Account, error) {
-	x, err := a.st.Account(ctx, id)
-	return authAccount(x), err
-}
-
-func (a stationAuth) Accounts(ctx context.Context) ([]auth.Account, error) {
-	xs, err := a.st.Accounts(ctx)
-	out := make([]auth.Account, len(xs))
-	for i, x := range xs {
-		out[i] = authAccount(x)
-	}
-	return out, err
-}
-
-func (a stationAuth) PutAccount(ctx context.Context, x auth.Account) error {
-	return a.st.PutAccount(ctx, sqlite.Account{ID: x.ID, Name: x.Name, Role: string(x.Role), Hash: x.Hash,
-		FailedLogins: x.FailedLogins, LockedUntil: x.LockedUntil, WrappedKey: x.WrappedDataKey, Disabled: x.Disabled})
-}
-
-func (a stationAuth) RecoveryWrap(ctx context.Context) ([]byte, error) { return a.st.RecoveryWrap(ctx) }
-
-func (a stationAuth) PutRecoveryWrap(ctx context.Context, w []byte) error {
-	return a.st.PutRecoveryWrap(ctx, w)
-}
-
-func (a stationAuth) AuditHead(ctx context.Context) (auth.AuditEntry, error) {
-	e, err := a.st.AuditHead(ctx)
-	return authEntry(e), err
-}
-
-func (a stationAuth) AppendAudit(ctx context.Context, e auth.AuditEntry) error {
-	return a.st.AppendAudit(ctx, sqlite.AuditRow{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: string(e.Action),
-		Subject: e.Subject, Detail: e.Detail, PrevHash: e.PrevHash, Hash: e.Hash})
-}
-
-func (a stationAuth) AuditEntries(ctx context.Context, from uint64) ([]auth.AuditEntry, error) {
-	es, err := a.st.AuditEntries(ctx, from)
-	out := make([]auth.AuditEntry, len(es))
-	for i, e := range es {
-		out[i] = authEntry(e)
-	}
-	return out, err
-}
-
-func authAccount(x sqlite.Account) auth.Account {
-	return auth.Account{ID: x.ID, Name: x.Name, Role: auth.Role(x.Role), Hash: x.Hash, FailedLogins: x.FailedLogins,
-		LockedUntil: x.LockedUntil, WrappedDataKey: x.WrappedKey, Disabled: x.Disabled}
-}
-
-func authEntry(e sqlite.AuditRow) auth.AuditEntry {
-	return auth.AuditEntry{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: auth.Action(e.Action), Subject: e.Subject,
-		Detail: e.Detail, PrevHash: e.PrevHash, Hash: e.Hash}
-}
-
 // authParams are the Argon2id parameters of new password hashes; tests lower them.
 var authParams = auth.DefaultParams
 
 // stationAccounts returns the account manager and the audit log of the store.
 func stationAccounts(st *sqlite.Store) (*auth.Accounts, *auth.Log) {
-	log := auth.NewLog(stationAuth{st})
-	accounts := auth.NewAccounts(stationAuth{st}, log)
+	log := auth.NewLog(st)
+	accounts := auth.NewAccounts(st, log)
 	accounts.Params = authParams
 	return accounts, log
 }

@@ -6,39 +6,28 @@ import (
 	"errors"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
 )
 
-// Account is an operator account as the accounts table keeps it; the fields mirror
-// app/auth's Account, which cmd converts to and from. Hash and WrappedKey are already
-// protected (an Argon2id verifier and a sealed key), so the row is stored as it is.
-type Account struct {
-	ID           string
-	Name         string
-	Role         string
-	Hash         string
-	FailedLogins int
-	LockedUntil  time.Time // zero: not locked; kept to the millisecond
-	WrappedKey   []byte
-	Disabled     bool
-}
+var _ auth.AccountStore = (*Store)(nil)
 
 // Account returns the account with the ID. Errors: KindNotFound, KindUnavailable,
 // KindInternal.
-func (s *Store) Account(ctx context.Context, id string) (Account, error) {
+func (s *Store) Account(ctx context.Context, id string) (auth.Account, error) {
 	op := "read account " + id
 	row := s.db.QueryRowContext(ctx, `SELECT id, name, role, hash, failed_logins, locked_until, wrapped_key, disabled
 		FROM accounts WHERE id = ?`, id)
 	a, err := scanAccount(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Account{}, enroll.Errorf(op, enroll.KindNotFound, "no account %q", id)
+		return auth.Account{}, enroll.Errorf(op, enroll.KindNotFound, "no account %q", id)
 	}
 	return a, classify(op, err)
 }
 
 // Accounts returns every account, removed ones included, by ID. Errors:
 // KindUnavailable, KindInternal.
-func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
+func (s *Store) Accounts(ctx context.Context) ([]auth.Account, error) {
 	const op = "list accounts"
 	rows, err := s.db.QueryContext(ctx, `SELECT id, name, role, hash, failed_logins, locked_until, wrapped_key, disabled
 		FROM accounts ORDER BY id`)
@@ -46,7 +35,7 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 		return nil, classify(op, err)
 	}
 	defer rows.Close()
-	var out []Account
+	var out []auth.Account
 	for rows.Next() {
 		a, err := scanAccount(rows)
 		if err != nil {
@@ -57,10 +46,10 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 	return out, classify(op, rows.Err())
 }
 
-func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
-	var a Account
+func scanAccount(row interface{ Scan(...any) error }) (auth.Account, error) {
+	var a auth.Account
 	var locked sql.NullInt64
-	err := row.Scan(&a.ID, &a.Name, &a.Role, &a.Hash, &a.FailedLogins, &locked, &a.WrappedKey, &a.Disabled)
+	err := row.Scan(&a.ID, &a.Name, &a.Role, &a.Hash, &a.FailedLogins, &locked, &a.WrappedDataKey, &a.Disabled)
 	if locked.Valid {
 		a.LockedUntil = time.UnixMilli(locked.Int64)
 	}
@@ -69,7 +58,7 @@ func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 
 // PutAccount inserts or replaces the account with a.ID, durably. Errors:
 // KindInvalid (no ID), KindUnavailable, KindInternal.
-func (s *Store) PutAccount(ctx context.Context, a Account) error {
+func (s *Store) PutAccount(ctx context.Context, a auth.Account) error {
 	op := "store account " + a.ID
 	if a.ID == "" {
 		return enroll.Errorf(op, enroll.KindInvalid, "an account needs an ID")
@@ -80,7 +69,7 @@ func (s *Store) PutAccount(ctx context.Context, a Account) error {
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, hash = excluded.hash,
 			failed_logins = excluded.failed_logins, locked_until = excluded.locked_until,
 			wrapped_key = excluded.wrapped_key, disabled = excluded.disabled, updated = excluded.updated`,
-		a.ID, a.Name, a.Role, a.Hash, a.FailedLogins, nullMS(a.LockedUntil), a.WrappedKey, a.Disabled, ms(s.Now()))
+		a.ID, a.Name, string(a.Role), a.Hash, a.FailedLogins, nullMS(a.LockedUntil), a.WrappedDataKey, a.Disabled, ms(s.Now()))
 	return classify(op, err)
 }
 

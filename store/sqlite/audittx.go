@@ -27,8 +27,7 @@ func appendIntents(ctx context.Context, tx *sql.Tx) error {
 	case err != nil:
 		return fmt.Errorf("read audit head: %w", err)
 	default:
-		prev = &auth.AuditEntry{Seq: row.Seq, At: row.At, Actor: row.Actor, Action: auth.Action(row.Action),
-			Subject: row.Subject, Detail: row.Detail, PrevHash: row.PrevHash, Hash: row.Hash}
+		prev = &row
 	}
 	for _, in := range intents {
 		actor := in.Actor

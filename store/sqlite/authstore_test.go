@@ -11,65 +11,8 @@ import (
 	"github.com/rekam-id/rekam/app/enroll/enrolltest"
 )
 
-// authStore adapts the store to app/auth's ports as cmd/rekam does; the store itself does
-// not import app/auth.
-type authStore struct{ s *Store }
-
-func (a authStore) Account(ctx context.Context, id string) (auth.Account, error) {
-	x, err := a.s.Account(ctx, id)
-	return toAuthAccount(x), err
-}
-
-func (a authStore) Accounts(ctx context.Context) ([]auth.Account, error) {
-	xs, err := a.s.Accounts(ctx)
-	out := make([]auth.Account, len(xs))
-	for i, x := range xs {
-		out[i] = toAuthAccount(x)
-	}
-	return out, err
-}
-
-func (a authStore) PutAccount(ctx context.Context, x auth.Account) error {
-	return a.s.PutAccount(ctx, Account{ID: x.ID, Name: x.Name, Role: string(x.Role), Hash: x.Hash,
-		FailedLogins: x.FailedLogins, LockedUntil: x.LockedUntil, WrappedKey: x.WrappedDataKey, Disabled: x.Disabled})
-}
-
-func (a authStore) RecoveryWrap(ctx context.Context) ([]byte, error) { return a.s.RecoveryWrap(ctx) }
-func (a authStore) PutRecoveryWrap(ctx context.Context, w []byte) error {
-	return a.s.PutRecoveryWrap(ctx, w)
-}
-
-func (a authStore) AuditHead(ctx context.Context) (auth.AuditEntry, error) {
-	e, err := a.s.AuditHead(ctx)
-	return toAuthEntry(e), err
-}
-
-func (a authStore) AppendAudit(ctx context.Context, e auth.AuditEntry) error {
-	return a.s.AppendAudit(ctx, AuditRow{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: string(e.Action),
-		Subject: e.Subject, Detail: e.Detail, PrevHash: e.PrevHash, Hash: e.Hash})
-}
-
-func (a authStore) AuditEntries(ctx context.Context, from uint64) ([]auth.AuditEntry, error) {
-	es, err := a.s.AuditEntries(ctx, from)
-	out := make([]auth.AuditEntry, len(es))
-	for i, e := range es {
-		out[i] = toAuthEntry(e)
-	}
-	return out, err
-}
-
-func toAuthAccount(x Account) auth.Account {
-	return auth.Account{ID: x.ID, Name: x.Name, Role: auth.Role(x.Role), Hash: x.Hash, FailedLogins: x.FailedLogins,
-		LockedUntil: x.LockedUntil, WrappedDataKey: x.WrappedKey, Disabled: x.Disabled}
-}
-
-func toAuthEntry(e AuditRow) auth.AuditEntry {
-	return auth.AuditEntry{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: auth.Action(e.Action), Subject: e.Subject,
-		Detail: e.Detail, PrevHash: e.PrevHash, Hash: e.Hash}
-}
-
 func TestAuthStoreConformance(t *testing.T) {
-	authtest.Conformance(t, func(t *testing.T) authtest.Store { return authStore{openTemp(t)} })
+	authtest.Conformance(t, func(t *testing.T) authtest.Store { return openTemp(t) })
 }
 
 // TestAccountsOnTheStore runs provisioning, login and an override against the real
@@ -77,7 +20,7 @@ func TestAuthStoreConformance(t *testing.T) {
 func TestAccountsOnTheStore(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	st := authStore{s}
+	st := s
 	log := auth.NewLog(st)
 	accounts := auth.NewAccounts(st, log)
 	accounts.Params = auth.Params{Time: 1, Memory: 64, Threads: 1}

@@ -143,12 +143,10 @@ func TestCrashDurability(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries := make([]auth.AuditEntry, len(rows))
+	entries := rows
 	signed := map[string]int{}
-	for i, e := range rows {
-		entries[i] = auth.AuditEntry{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: auth.Action(e.Action), Subject: e.Subject,
-			Detail: e.Detail, PrevHash: e.PrevHash, Hash: e.Hash}
-		if entries[i].Action == auth.ActionSignOff {
+	for _, e := range rows {
+		if e.Action == auth.ActionSignOff {
 			signed[e.Subject]++
 		}
 	}

@@ -165,7 +165,7 @@ func TestLockedStoreRefusesRecords(t *testing.T) {
 		}
 	}
 	// Accounts and the audit log work while locked: login needs them.
-	if err := s.PutAccount(ctx, Account{ID: "budi", Name: "Budi", Role: "operator"}); err != nil {
+	if err := s.PutAccount(ctx, auth.Account{ID: "budi", Name: "Budi", Role: auth.RoleOperator}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Unlock(ctx, testCipher(t, 2)); !enroll.IsKind(err, enroll.KindInvalid) {
