@@ -167,10 +167,14 @@ func (m *Accounts) Override(ctx context.Context, supervisorID, password, subject
 	return Approval{SupervisorID: a.ID, SupervisorName: a.Name, Subject: subject, Reason: reason, At: e.At, Audit: e.Seq}, nil
 }
 
-// authenticate checks id's password with lockout and failure accounting. m.mu is held.
+// authenticate checks id's password with the lockout. The attempt is claimed in the
+// store before the hash is evaluated (AccountStore.ClaimAttempt, atomic across
+// processes), so parallel guesses from many processes get at most MaxFailedLogins
+// password checks before the account locks; a success releases the claim. m.mu only
+// serialises this process's own callers.
 func (m *Accounts) authenticate(ctx context.Context, op, id, password string) (Account, derived, error) {
 	now := m.Now()
-	a, err := m.store.Account(ctx, id)
+	a, claim, err := m.store.ClaimAttempt(ctx, id, now, MaxFailedLogins, now.Add(LockoutDuration))
 	if enroll.IsKind(err, enroll.KindNotFound) {
 		m.burn(password)
 		// The typed name is not logged: it is sometimes a password typed in the wrong box.
@@ -179,17 +183,22 @@ func (m *Accounts) authenticate(ctx context.Context, op, id, password string) (A
 		}
 		return Account{}, derived{}, enroll.E(op, enroll.KindInvalid, ErrWrongPassword)
 	}
-	if err == nil && a.Disabled {
+	if err != nil {
+		return Account{}, derived{}, fmt.Errorf("%s: %w", op, err)
+	}
+	switch claim {
+	case ClaimDisabled:
 		if _, lerr := m.log.Record(ctx, a.ID, ActionLoginFailed, a.ID, op+": account removed"); lerr != nil {
 			return Account{}, derived{}, fmt.Errorf("%s: %w", op, lerr)
 		}
 		return Account{}, derived{}, enroll.E(op, enroll.KindPermission, fmt.Errorf("%w: %s", ErrDisabled, a.ID))
-	}
-	if err != nil {
-		return Account{}, derived{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if a.Locked(now) {
-		if _, err := m.log.Record(ctx, a.ID, ActionLoginFailed, a.ID, op+": account locked"); err != nil {
+	case ClaimLocked, ClaimLockedNow:
+		if claim == ClaimLockedNow {
+			if err := m.logLock(ctx, op, a); err != nil {
+				return Account{}, derived{}, err
+			}
+		}
+		if _, err := m.log.Record(ctx, a.ID, ActionLoginFailed, a.ID, op+": refused, account locked"); err != nil {
 			return Account{}, derived{}, fmt.Errorf("%s: %w", op, err)
 		}
 		return Account{}, derived{}, enroll.E(op, enroll.KindPermission,
@@ -201,39 +210,45 @@ func (m *Accounts) authenticate(ctx context.Context, op, id, password string) (A
 	}
 	d, ok := h.verify(password)
 	if !ok {
-		return Account{}, derived{}, m.failed(ctx, op, a, now)
+		return Account{}, derived{}, m.failed(ctx, op, a)
 	}
-	if a.FailedLogins != 0 || !a.LockedUntil.IsZero() {
-		a.FailedLogins, a.LockedUntil = 0, time.Time{}
-		if err := m.store.PutAccount(ctx, a); err != nil {
-			clear(d.kek)
-			return Account{}, derived{}, fmt.Errorf("%s: %w", op, err)
-		}
+	if err := m.store.ClearAttempts(ctx, a.ID, m.Now()); err != nil {
+		clear(d.kek)
+		return Account{}, derived{}, fmt.Errorf("%s: %w", op, err)
 	}
+	a.FailedLogins = 0
 	return a, d, nil
 }
 
-// failed counts a wrong password, locks the account at the limit, and returns the error
-// for the caller.
-func (m *Accounts) failed(ctx context.Context, op string, a Account, now time.Time) error {
-	a.FailedLogins++
-	locked := a.FailedLogins >= MaxFailedLogins
-	if locked {
-		a.FailedLogins, a.LockedUntil = 0, now.Add(LockoutDuration)
-	}
-	if err := m.store.PutAccount(ctx, a); err != nil {
+// failed records a wrong password whose attempt was claimed; the claim that reached
+// the limit locks the account. It returns the error for the caller.
+func (m *Accounts) failed(ctx context.Context, op string, a Account) error {
+	if _, err := m.log.Record(ctx, a.ID, ActionLoginFailed, a.ID, op+": wrong password"); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if _, err := m.log.Record(ctx, a.ID, ActionLoginFailed, a.ID, op); err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if locked {
-		if _, err := m.log.Record(ctx, a.ID, ActionLock, a.ID,
-			fmt.Sprintf("%d wrong passwords: locked until %s", MaxFailedLogins, a.LockedUntil.UTC().Format(time.RFC3339))); err != nil {
+	if a.FailedLogins >= MaxFailedLogins {
+		now := m.Now()
+		a.LockedUntil = now.Add(LockoutDuration)
+		newly, err := m.store.LockAccount(ctx, a.ID, now, a.LockedUntil)
+		if err != nil {
 			return fmt.Errorf("%s: %w", op, err)
+		}
+		if newly {
+			if err := m.logLock(ctx, op, a); err != nil {
+				return err
+			}
 		}
 	}
 	return enroll.E(op, enroll.KindInvalid, ErrWrongPassword)
+}
+
+// logLock records that a's account locked after MaxFailedLogins wrong passwords.
+func (m *Accounts) logLock(ctx context.Context, op string, a Account) error {
+	if _, err := m.log.Record(ctx, a.ID, ActionLock, a.ID,
+		fmt.Sprintf("%d wrong passwords: locked until %s", MaxFailedLogins, a.LockedUntil.UTC().Format(time.RFC3339))); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
 }
 
 // burn spends one password evaluation, so that an unknown account answers as slowly as a

@@ -1,6 +1,9 @@
 package auth
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // AccountStore keeps accounts and the recovery wrapping of the data key. The store
 // implements it; cmd adapts. Methods return *enroll.Error values of the kinds listed.
@@ -14,6 +17,22 @@ type AccountStore interface {
 	// PutAccount inserts or replaces the account with a.ID. Errors: KindUnavailable,
 	// KindInternal.
 	PutAccount(ctx context.Context, a Account) error
+	// ClaimAttempt takes one login attempt of account id before its password is
+	// checked, atomically across processes (one write transaction): a disabled account
+	// is returned with ClaimDisabled and a locked one (LockedUntil after now) with
+	// ClaimLocked, unchanged; when FailedLogins already reached max, the account is
+	// locked until lockUntil with its count reset, and ClaimLockedNow is returned;
+	// otherwise FailedLogins is incremented (the attempt counts as failed until
+	// ClearAttempts) and the account is returned as it is now with ClaimGranted.
+	// Errors: KindNotFound, KindUnavailable, KindInternal.
+	ClaimAttempt(ctx context.Context, id string, now time.Time, max int, lockUntil time.Time) (Account, Claim, error)
+	// ClearAttempts resets FailedLogins after a successful login, unless the account
+	// was locked meanwhile. Errors: KindUnavailable, KindInternal.
+	ClearAttempts(ctx context.Context, id string, now time.Time) error
+	// LockAccount locks id until until with its count reset, unless it is locked
+	// already; it reports whether this call locked it. Errors: KindNotFound,
+	// KindUnavailable, KindInternal.
+	LockAccount(ctx context.Context, id string, now, until time.Time) (bool, error)
 	// RecoveryWrap returns the data key wrapped under the recovery key. Errors:
 	// KindNotFound (the station is not provisioned), KindUnavailable, KindInternal.
 	RecoveryWrap(ctx context.Context) ([]byte, error)
@@ -36,3 +55,14 @@ type AuditStore interface {
 	// KindInternal.
 	AuditEntries(ctx context.Context, from uint64) ([]AuditEntry, error)
 }
+
+// Claim is the outcome of AccountStore.ClaimAttempt.
+type Claim int
+
+// The claims.
+const (
+	ClaimGranted   Claim = iota // the attempt is counted; check the password
+	ClaimLocked                 // the account is locked: refuse without checking
+	ClaimLockedNow              // the limit was reached: this claim locked the account
+	ClaimDisabled               // the account was removed
+)

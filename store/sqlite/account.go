@@ -73,6 +73,61 @@ func (s *Store) PutAccount(ctx context.Context, a auth.Account) error {
 	return classify(op, err)
 }
 
+// ClaimAttempt implements auth.AccountStore: one write transaction (BEGIN takes the
+// write lock), so that parallel logins from several processes each claim their own
+// slot before the expensive hash.
+func (s *Store) ClaimAttempt(ctx context.Context, id string, now time.Time, max int, lockUntil time.Time) (auth.Account, auth.Claim, error) {
+	op := "claim login attempt of " + id
+	var a auth.Account
+	claim := auth.ClaimGranted
+	err := s.write(ctx, op, func(tx *sql.Tx) error {
+		var err error
+		a, err = scanAccount(tx.QueryRowContext(ctx, `SELECT id, name, role, hash, failed_logins, locked_until, wrapped_key, disabled
+			FROM accounts WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return enroll.Errorf(op, enroll.KindNotFound, "no account %q", id)
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case a.Disabled:
+			claim = auth.ClaimDisabled
+			return nil
+		case a.Locked(now):
+			claim = auth.ClaimLocked
+			return nil
+		case a.FailedLogins >= max:
+			claim = auth.ClaimLockedNow
+			a.FailedLogins, a.LockedUntil = 0, lockUntil
+		default:
+			a.FailedLogins++
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE accounts SET failed_logins = ?, locked_until = ?, updated = ? WHERE id = ?`,
+			a.FailedLogins, nullMS(a.LockedUntil), ms(now), id)
+		return err
+	})
+	return a, claim, err
+}
+
+// ClearAttempts implements auth.AccountStore.
+func (s *Store) ClearAttempts(ctx context.Context, id string, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, updated = ?
+		WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`, ms(now), id, ms(now))
+	return classify("clear login attempts of "+id, err)
+}
+
+// LockAccount implements auth.AccountStore.
+func (s *Store) LockAccount(ctx context.Context, id string, now, until time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = ?, updated = ?
+		WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)`, ms(until), ms(now), id, ms(now))
+	if err != nil {
+		return false, classify("lock account "+id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
 // RecoveryWrap returns the station data key wrapped under the recovery key. Errors:
 // KindNotFound (not provisioned), KindUnavailable, KindInternal.
 func (s *Store) RecoveryWrap(ctx context.Context) ([]byte, error) {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
@@ -60,6 +61,56 @@ func (m *MemStore) PutAccount(_ context.Context, a auth.Account) error {
 	}
 	m.accounts[a.ID] = cloneAccount(a)
 	return nil
+}
+
+// ClaimAttempt implements auth.AccountStore under the store's mutex.
+func (m *MemStore) ClaimAttempt(_ context.Context, id string, now time.Time, max int, lockUntil time.Time) (auth.Account, auth.Claim, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.accounts[id]
+	if !ok {
+		return auth.Account{}, 0, enroll.Errorf("claim login attempt", enroll.KindNotFound, "no account %s", id)
+	}
+	switch {
+	case a.Disabled:
+		return cloneAccount(a), auth.ClaimDisabled, nil
+	case a.Locked(now):
+		return cloneAccount(a), auth.ClaimLocked, nil
+	case a.FailedLogins >= max:
+		a.FailedLogins, a.LockedUntil = 0, lockUntil
+		m.accounts[id] = a
+		return cloneAccount(a), auth.ClaimLockedNow, nil
+	}
+	a.FailedLogins++
+	m.accounts[id] = a
+	return cloneAccount(a), auth.ClaimGranted, nil
+}
+
+// ClearAttempts implements auth.AccountStore.
+func (m *MemStore) ClearAttempts(_ context.Context, id string, now time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if a, ok := m.accounts[id]; ok && !a.Locked(now) {
+		a.FailedLogins = 0
+		m.accounts[id] = a
+	}
+	return nil
+}
+
+// LockAccount implements auth.AccountStore.
+func (m *MemStore) LockAccount(_ context.Context, id string, now, until time.Time) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.accounts[id]
+	if !ok {
+		return false, enroll.Errorf("lock account", enroll.KindNotFound, "no account %s", id)
+	}
+	if a.Locked(now) {
+		return false, nil
+	}
+	a.FailedLogins, a.LockedUntil = 0, until
+	m.accounts[id] = a
+	return true, nil
 }
 
 // RecoveryWrap implements auth.AccountStore.
