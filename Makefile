@@ -72,6 +72,9 @@ run: build
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./... 2>&1 | tee test.log; exit $${PIPESTATUS[0]}
+	@# The race detector over the pure core, the store and the sync code (about 2 minutes
+	@# on 2 cores); cmd/ and device/ run without it (their tests drive real processes).
+	$(GO) test -race -count=1 -timeout 20m ./app/... ./store/... ./sync/... 2>&1 | tee -a test.log; exit $${PIPESTATUS[0]}
 
 bench: deps
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime=1x -timeout 60m ./... 2>&1 | tee bench.log | $(GO) run ./cmd/benchcheck

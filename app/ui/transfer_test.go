@@ -31,8 +31,7 @@ func (d *driveBackend) ImportQueue(_ context.Context, dir string, progress func(
 func TestDriveTransferPanel(t *testing.T) {
 	b := newFakeBackend()
 	db := &driveBackend{fakeBackend: b}
-	h := newHarness(t, b)
-	h.u.b = db
+	h := newHarnessOn(t, b, db, 0)
 	h.login("op1", "rahasia")
 	h.chord(fyne.KeyModifierControl, fyne.Key4)
 	q, ok := h.u.cur.(*queueScreen)
