@@ -51,6 +51,10 @@ func (o storeOutbox) MarkSent(ctx context.Context, it uplink.Item, rc uplink.Rec
 	return err
 }
 
+func (o storeOutbox) MarkFailed(ctx context.Context, it uplink.Item, cause string) error {
+	return o.s.MarkFailed(ctx, it.Seq, cause)
+}
+
 func (o storeOutbox) MarkRejected(ctx context.Context, it uplink.Item, reason string) error {
 	return o.s.MarkRejected(ctx, it.Seq, reason)
 }

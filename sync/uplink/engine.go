@@ -328,6 +328,11 @@ func (e *Engine) uploadOne(ctx context.Context, sum *Summary, mu *sync.Mutex, it
 			p.Current = it.PacketID
 			e.report(*p)
 		})
+		if err != nil && !Permanent(err) && ctx.Err() == nil {
+			if merr := e.cfg.Outbox.MarkFailed(ctx, it, err.Error()); merr != nil {
+				return fmt.Errorf("%w (recording the failure: %v)", err, merr)
+			}
+		}
 		return err
 	})
 	if err != nil {

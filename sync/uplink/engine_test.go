@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -178,5 +179,20 @@ func TestProgressReportsBytes(t *testing.T) {
 	}
 	if !reflect.DeepEqual(phases, []string{"announce", "upload", "status", "done"}) {
 		t.Fatalf("phases %v", phases)
+	}
+}
+
+// TestTransientUploadFailuresAreRecorded: every transient failure of an upload is told
+// to the outbox (attempts and the last error), so the queue screen can show them.
+func TestTransientUploadFailuresAreRecorded(t *testing.T) {
+	o, c, s := newOutbox(1, 100), newCentre(), &fakeSleep{}
+	cut := enroll.Errorf("upload", enroll.KindNetwork, "connection reset")
+	c.fail["upload"] = []error{cut, cut}
+	if _, err := newEngine(o, c, s).SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f := o.failures["P"+o.items[0].RecordID]
+	if len(f) != 2 || !strings.Contains(f[1], "connection reset") {
+		t.Errorf("failures recorded: %q, want 2 naming the cause", f)
 	}
 }

@@ -19,13 +19,14 @@ type memOutbox struct {
 	packets     map[string][]byte
 	receipts    map[string]Receipt
 	rejected    map[string]string
+	failures    map[string][]string // packet ID → causes of transient failures
 	statuses    map[string]enroll.Status
 	cursor      string
 }
 
 func newOutbox(n, size int) *memOutbox {
 	o := &memOutbox{incarnation: "inc-1", packets: map[string][]byte{}, receipts: map[string]Receipt{},
-		rejected: map[string]string{}, statuses: map[string]enroll.Status{}}
+		rejected: map[string]string{}, failures: map[string][]string{}, statuses: map[string]enroll.Status{}}
 	for i := 1; i <= n; i++ {
 		data := bytes.Repeat([]byte{byte(i)}, size+i)
 		rid := fmt.Sprintf("R%03d", i)
@@ -66,6 +67,13 @@ func (o *memOutbox) MarkSent(_ context.Context, it Item, r Receipt) error {
 	defer o.mu.Unlock()
 	o.receipts[it.PacketID] = r
 	o.statuses[it.RecordID] = enroll.StatusSent
+	return nil
+}
+
+func (o *memOutbox) MarkFailed(_ context.Context, it Item, cause string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.failures[it.PacketID] = append(o.failures[it.PacketID], cause)
 	return nil
 }
 

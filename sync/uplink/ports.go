@@ -50,6 +50,9 @@ type Outbox interface {
 	Packet(ctx context.Context, recordID string) (io.ReaderAt, error)
 	// MarkSent stores the receipt and moves the record to SENT_FOR_ENROLLMENT.
 	MarkSent(ctx context.Context, it Item, r Receipt) error
+	// MarkFailed records one transient failure of an upload (the attempt count and the
+	// last error the queue screen shows); the packet stays queued.
+	MarkFailed(ctx context.Context, it Item, cause string) error
 	// MarkRejected marks a permanent rejection with the centre's reason.
 	MarkRejected(ctx context.Context, it Item, reason string) error
 	// ApplyStatus records a central status; an update the lifecycle does not allow
