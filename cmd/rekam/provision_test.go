@@ -147,22 +147,7 @@ func TestReprovisionHijack(t *testing.T) {
 	if !ok1 || !ok2 || !k1.Equal(k2) {
 		t.Errorf("the new centre did not get the station's own key (%v %v)", ok1, ok2)
 	}
-	st, err := openStore(p.data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	_, log := stationAccounts(st)
-	entries, _, err := log.Verify(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, e := range entries {
-		if e.Action == auth.ActionProvision && e.Actor == "admin" && strings.Contains(e.Detail, rogue.addr) {
-			n++
-		}
-	}
+	n := countAudit(t, p.data, auth.ActionProvision, "admin", rogue.addr)
 	if n != 1 {
 		t.Errorf("%d audit entries for the re-provisioning, want 1", n)
 	}
@@ -202,7 +187,17 @@ func TestImportWilayahNeedsLogin(t *testing.T) {
 	if v := version(); v != "v-test" {
 		t.Errorf("version after the admin's import: %q", v)
 	}
-	st, err := openStore(p.data)
+	n := countAudit(t, p.data, auth.ActionMasterData, "admin", "v-test")
+	if n != 1 {
+		t.Errorf("%d audit entries for the import, want 1", n)
+	}
+}
+
+// countAudit verifies the audit chain of the station in data and counts the entries of
+// action by actor whose detail contains detail.
+func countAudit(t *testing.T, data string, action auth.Action, actor, detail string) int {
+	t.Helper()
+	st, err := openStore(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,11 +209,9 @@ func TestImportWilayahNeedsLogin(t *testing.T) {
 	}
 	n := 0
 	for _, e := range entries {
-		if e.Action == auth.ActionMasterData && e.Actor == "admin" && strings.Contains(e.Detail, "v-test") {
+		if e.Action == action && e.Actor == actor && strings.Contains(e.Detail, detail) {
 			n++
 		}
 	}
-	if n != 1 {
-		t.Errorf("%d audit entries for the import, want 1", n)
-	}
+	return n
 }
