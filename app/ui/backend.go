@@ -5,7 +5,9 @@ import (
 	"image"
 	"time"
 
+	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/station"
 )
 
 // Backend is everything the station's screens need from the rest of the station. It is
@@ -30,7 +32,7 @@ type Role string
 const (
 	RoleOperator   Role = "operator"   // Operator Perekaman
 	RoleSupervisor Role = "supervisor" // may approve overrides
-	RoleAdmin      Role = "admin"      // may change settings and approve overrides
+	RoleAdmin      Role = "admin"      // may change settings and manage accounts
 )
 
 // Operator is a logged-in person at the desk.
@@ -40,8 +42,11 @@ type Operator struct {
 	Role Role
 }
 
-// CanOverride reports whether the operator may approve a supervisor override.
-func (o Operator) CanOverride() bool { return o.Role == RoleSupervisor || o.Role == RoleAdmin }
+// CanOverride reports whether the operator may approve a supervisor override (the
+// station core's table: supervisors only; an admin manages, it does not approve).
+func (o Operator) CanOverride() bool {
+	return station.RoleAllows(auth.Role(o.Role), station.ActionApprove)
+}
 
 // Operators checks operator accounts.
 type Operators interface {

@@ -10,9 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rekam-id/rekam/app/auth"
-
 	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/station"
 )
 
 // The window's frame around the screens: the header (station, operator), the section
@@ -74,7 +73,7 @@ func (u *UI) updateChrome() {
 	}
 	u.nav.Objects = nil
 	for i, it := range items {
-		if i == 1 && !u.can(auth.PermEnroll) || i == 2 && !u.can(auth.PermReadRecords) {
+		if i == 1 && !u.can(station.ActionEnroll) || i == 2 && !u.can(station.ActionReadRecords) {
 			continue // not this role's work
 		}
 		u.nav.Add(newNavItem(it.label, it.s(), it.go_))

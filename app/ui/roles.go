@@ -5,11 +5,13 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/station"
 )
 
-// can reports whether the logged-in operator's role allows p (app/auth's one table).
-func (u *UI) can(p auth.Permission) bool {
-	return u.op != nil && auth.Allowed(auth.Role(u.op.Role), p)
+// can reports whether the logged-in operator's role may take action a: the station
+// core's table (station.RoleAllows) decides, the window only hides what it refuses.
+func (u *UI) can(a station.Action) bool {
+	return u.op != nil && station.RoleAllows(auth.Role(u.op.Role), a)
 }
 
 // deniedScreen says that the operator's role does not allow a screen.
@@ -26,7 +28,7 @@ func (s *deniedScreen) build() fyne.CanvasObject {
 
 // showIf shows the screen made by make when the operator may do p, and a refusal
 // otherwise (separation of duties: an admin manages the station but does not record).
-func (u *UI) showIf(p auth.Permission, what string, make func() screen) {
+func (u *UI) showIf(p station.Action, what string, make func() screen) {
 	if !u.can(p) {
 		u.show(&deniedScreen{u: u, what: what})
 		return

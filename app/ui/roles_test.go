@@ -46,3 +46,13 @@ func TestRolesSeparateDuties(t *testing.T) {
 		t.Fatalf("operator saved settings: %q", s.msg.Text)
 	}
 }
+
+// TestOnlySupervisorsApprove: the window's approval panel follows the station core's
+// table; an admin manages the station and may not approve an override.
+func TestOnlySupervisorsApprove(t *testing.T) {
+	for r, want := range map[Role]bool{RoleOperator: false, RoleSupervisor: true, RoleAdmin: false, "": false} {
+		if got := (Operator{ID: "x", Role: r}).CanOverride(); got != want {
+			t.Errorf("role %q: CanOverride %v, want %v", r, got, want)
+		}
+	}
+}

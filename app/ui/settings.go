@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/station"
 )
 
 // settingsScreen (Pengaturan): station, server, sync schedule, devices, language, finger
@@ -132,7 +132,7 @@ func (s *settingsScreen) read() (Settings, error) {
 }
 
 func (s *settingsScreen) onSave() {
-	if !s.u.can(auth.PermChangeSettings) {
+	if !s.u.can(station.ActionSettings) {
 		s.msg.SetText("⚠ " + tr("Hanya admin yang boleh mengubah pengaturan."))
 		return
 	}

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rekam-id/rekam/app/auth"
+	"github.com/rekam-id/rekam/app/station"
 )
 
 // Transfers is implemented by backends that can move the sealed queue over a removable
@@ -61,9 +61,9 @@ func (p *drivePanel) run(export bool) {
 	if p.busy {
 		return
 	}
-	perm := auth.PermImport
+	perm := station.ActionImport
 	if export {
-		perm = auth.PermExport
+		perm = station.ActionExport
 	}
 	if !p.u.can(perm) {
 		p.msg.SetText("⚠ " + tr("Peran Anda tidak boleh memindahkan paket ini."))

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/station"
 	"github.com/rekam-id/rekam/assets"
 )
 
@@ -279,7 +279,7 @@ func (u *UI) routeShortcut(s fyne.Shortcut) bool {
 			u.showHome()
 			return true
 		case fyne.Key3:
-			u.showIf(auth.PermReadRecords, tr("membuka data rekaman"), func() screen { return newRecordsScreen(u) })
+			u.showIf(station.ActionReadRecords, tr("membuka data rekaman"), func() screen { return newRecordsScreen(u) })
 			return true
 		case fyne.Key4:
 			u.show(newQueueScreen(u))

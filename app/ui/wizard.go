@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rekam-id/rekam/app/auth"
 	"github.com/rekam-id/rekam/app/enroll"
+	"github.com/rekam-id/rekam/app/station"
 )
 
 // The enrollment stepper (Perekaman baru): seven steps of the service standard, a bar
@@ -73,7 +73,7 @@ func newWizard(u *UI) *wizard {
 
 // showWizard shows the enrollment in progress, or starts a new one.
 func (u *UI) showWizard(_ bool) {
-	if !u.can(auth.PermEnroll) {
+	if !u.can(station.ActionEnroll) {
 		u.show(&deniedScreen{u: u, what: tr("merekam")})
 		return
 	}
