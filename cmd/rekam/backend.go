@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -156,52 +157,35 @@ func (b *backend) SyncNow(ctx context.Context, progress func(ui.SyncProgress)) e
 	return b.syncWith(ctx, progress)
 }
 
-// syncWith runs one SyncOnce, translating progress, and records the outcome.
+// syncWith runs the station's one sync sequence (syncSequence), translating progress,
+// and keeps the link state for the home screen.
 func (b *backend) syncWith(ctx context.Context, progress func(ui.SyncProgress)) error {
 	if b.rt.key != nil {
 		b.client.SetKey(b.rt.key) // unsealed at login
 	}
-	release, err := lockSync(b.rt.dir)
-	if err != nil {
-		return err // another process (rekam sync --once) is syncing: KindConflict
-	}
-	defer release()
 	b.engineProgress.Store(&progress)
 	defer b.engineProgress.Store(nil)
-	sum, err := b.engine.SyncOnce(ctx)
-	if !enroll.IsKind(err, enroll.KindBusy) {
-		actor := ""
-		if progress != nil && b.rt.session != nil {
-			actor = b.rt.session.Account.ID // "Kirim sekarang"; the schedule is the system
-		}
-		detail := fmt.Sprintf("%d uploaded, %d already there, %d rejected, %d statuses", sum.Uploaded, sum.AlreadyThere, sum.Rejected, sum.Statuses)
-		if err != nil {
-			detail += "; error: " + err.Error()
-		}
-		if aerr := b.rt.audit(ctx, actor, auth.ActionSync, b.rt.cfg.ServerURL, detail); aerr != nil && err == nil {
-			err = aerr
-		}
+	actor := ""
+	if progress != nil && b.rt.session != nil {
+		actor = b.rt.session.Account.ID // "Kirim sekarang"; the schedule is the system
 	}
-	if err == nil && b.client != nil {
-		if _, merr := pullMasterData(ctx, b.rt.store, b.client); merr != nil {
-			err = merr
-		}
+	res, err := syncSequence(ctx, b.rt.dir, b.rt.store, b.rt.log, b.engine, b.rt.key, actor, io.Discard)
+	if err == nil {
+		err = res.masterErr
 	}
 	b.mu.Lock()
+	if !res.at.IsZero() {
+		b.rt.cfg.LastSync = res.at
+	}
 	if err == nil {
-		b.net.Online, b.net.LastSync, b.net.Detail = true, time.Now(), ""
-		b.rt.cfg.LastSync = b.net.LastSync
-		saveStation(b.rt.dir, b.rt.cfg)
-	} else if !enroll.IsKind(err, enroll.KindBusy) {
+		b.net.Online, b.net.LastSync, b.net.Detail = true, res.at, ""
+	} else if !enroll.IsKind(err, enroll.KindConflict) {
 		b.net.Detail = err.Error()
 		if k := enroll.KindOf(err); k == enroll.KindUnavailable || k == enroll.KindNetwork || k == enroll.KindUntrusted {
 			b.net.Online = false
 		}
 	}
 	b.mu.Unlock()
-	if enroll.IsKind(err, enroll.KindBusy) {
-		return enroll.E("sync", enroll.KindConflict, err)
-	}
 	return err
 }
 

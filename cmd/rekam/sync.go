@@ -71,16 +71,12 @@ func runSync(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	release, err := lockSync(*data)
-	if err != nil {
-		return err
-	}
-	defer release()
-	if err := register(*data, key, out); err != nil {
-		return err
+	actor := auth.SystemActor
+	if sess != nil {
+		actor = sess.Account.ID
 	}
 	last := time.Time{}
-	eng, c, err := newEngine(*data, st, key, func(p uplink.Progress) {
+	eng, _, err := newEngine(*data, st, key, func(p uplink.Progress) {
 		if p.Phase == "upload" && time.Since(last) < 500*time.Millisecond && p.RecordsDone < p.RecordsTotal {
 			return
 		}
@@ -97,30 +93,76 @@ func runSync(args []string, out io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	sum, err := eng.SyncOnce(ctx)
+	_, log := stationAccounts(st)
+	res, err := syncSequence(ctx, *data, st, log, eng, key, actor, out)
+	sum := res.summary
 	fmt.Fprintf(out, "sync: %d announced, %d uploaded, %d already at the centre, %d rejected, %s sent, %d statuses, %d retries\n",
 		sum.Announced, sum.Uploaded, sum.AlreadyThere, sum.Rejected, kb(sum.BytesSent), sum.Statuses, sum.Retries)
-	actor := auth.SystemActor
-	if sess != nil {
-		actor = sess.Account.ID
-	}
-	_, log := stationAccounts(st)
-	if _, aerr := log.Record(context.Background(), actor, auth.ActionSync, c.ServerURL,
-		fmt.Sprintf("%d uploaded, %d already there, %d rejected, %d statuses, error: %v", sum.Uploaded, sum.AlreadyThere, sum.Rejected, sum.Statuses, err)); aerr != nil && err == nil {
-		err = aerr
-	}
 	if err != nil {
 		return err
 	}
-	if cl, cerr := syncClient(*data, c, key); cerr == nil {
-		if v, err := pullMasterData(ctx, st, cl); err != nil {
-			fmt.Fprintf(out, "master data: %v\n", err)
-		} else if v != "" {
-			fmt.Fprintf(out, "master data version %s\n", v)
-		}
+	if res.masterErr != nil {
+		fmt.Fprintf(out, "master data: %v\n", res.masterErr)
+	} else if res.masterVersion != "" {
+		fmt.Fprintf(out, "master data version %s\n", res.masterVersion)
 	}
-	c.LastSync = time.Now()
-	return saveStation(*data, c)
+	return nil
+}
+
+// syncResult is what one run of the sync sequence did.
+type syncResult struct {
+	summary       uplink.Summary
+	masterVersion string    // the master data version pulled, "" when unchanged
+	masterErr     error     // a failed master-data pull (the sync itself succeeded)
+	at            time.Time // when the sync succeeded; zero when it did not
+}
+
+// syncSequence is the station's one sync, for the window's "Kirim sekarang", its
+// schedule and `rekam sync --once`: the data folder's sync lock (one sync at a time
+// across processes), registration with the centre when a token waits, one SyncOnce, its
+// audit entry, the master-data pull, and the time of the last successful sync in
+// station.json. Errors: KindConflict (another sync runs), the engine's and the store's.
+func syncSequence(ctx context.Context, dir string, st *sqlite.Store, log *auth.Log, eng *uplink.Engine,
+	key ed25519.PrivateKey, actor string, out io.Writer) (syncResult, error) {
+	var res syncResult
+	release, err := lockSync(dir)
+	if err != nil {
+		return res, err
+	}
+	defer release()
+	if err := register(dir, key, out); err != nil {
+		return res, err
+	}
+	c, _, err := loadStation(dir)
+	if err != nil {
+		return res, err
+	}
+	res.summary, err = eng.SyncOnce(ctx)
+	if enroll.IsKind(err, enroll.KindBusy) {
+		return res, enroll.E("sync", enroll.KindConflict, err)
+	}
+	sum := res.summary
+	detail := fmt.Sprintf("%d uploaded, %d already there, %d rejected, %d statuses", sum.Uploaded, sum.AlreadyThere, sum.Rejected, sum.Statuses)
+	if err != nil {
+		detail += "; error: " + err.Error()
+	}
+	if actor == "" {
+		actor = auth.SystemActor
+	}
+	if _, aerr := log.Record(ctx, actor, auth.ActionSync, c.ServerURL, detail); aerr != nil && err == nil {
+		err = aerr
+	}
+	if err != nil {
+		return res, err
+	}
+	if cl, cerr := syncClient(dir, c, key); cerr != nil {
+		res.masterErr = cerr
+	} else {
+		res.masterVersion, res.masterErr = pullMasterData(ctx, st, cl)
+	}
+	res.at = time.Now()
+	c.LastSync = res.at
+	return res, saveStation(dir, c)
 }
 
 func kb(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
